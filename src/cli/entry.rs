@@ -1,0 +1,223 @@
+//! `dutydesk entry add` and `dutydesk entry list`.
+
+use super::{Format, Session, json, table};
+use crate::clock::Zone;
+use crate::domain::entry::GateEntry;
+use crate::domain::time::LocalInput;
+use crate::error::{DeskError, DeskResult};
+use crate::i18n::Lang;
+use crate::service::entries::{EntryInput, VisitorInput};
+use crate::store::entries::EntryFilter;
+use clap::{Args, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum EntryCommand {
+    /// Register one person at a gate (screened: fever, code colour, venue scan).
+    Add(AddArgs),
+    /// List entries, newest first.
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    gate: String,
+    /// in | out
+    #[arg(long)]
+    direction: String,
+    /// °C: 36.5, 36.5℃, ３６．５
+    #[arg(long, allow_hyphen_values = true)]
+    temp: String,
+    /// green | yellow | red
+    #[arg(long)]
+    code: Option<String>,
+    /// The venue code was scanned.
+    #[arg(long)]
+    venue_scan: bool,
+    /// A rostered person's id (学号/工号).
+    #[arg(long, conflicts_with_all = ["visitor_name", "visitor_id", "visitor_phone"])]
+    person: Option<String>,
+    #[arg(long)]
+    visitor_name: Option<String>,
+    /// The visitor's resident ID (身份证号).
+    #[arg(long)]
+    visitor_id: Option<String>,
+    #[arg(long)]
+    visitor_phone: Option<String>,
+    /// Purpose of the visit.
+    #[arg(long)]
+    reason: Option<String>,
+    /// The rostered person the visitor comes to see.
+    #[arg(long)]
+    host: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// From this local date or date-time (2026-11-29 or 2026-11-29T08:00).
+    #[arg(long)]
+    since: Option<String>,
+    /// Up to this local date (inclusive) or date-time (exclusive).
+    #[arg(long)]
+    until: Option<String>,
+    #[arg(long)]
+    gate: Option<String>,
+    #[arg(long)]
+    person: Option<String>,
+    /// Only fever-flagged entries.
+    #[arg(long)]
+    flagged: bool,
+    /// Only refused entries.
+    #[arg(long)]
+    denied: bool,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn run(session: &Session, cmd: EntryCommand) -> DeskResult<ExitCode> {
+    match cmd {
+        EntryCommand::Add(a) => add(session, a),
+        EntryCommand::List(a) => list(session, a),
+    }
+}
+
+fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
+    let visitor = if a.person.is_none() {
+        Some(VisitorInput {
+            name: a.visitor_name.unwrap_or_default(),
+            resident_id: a.visitor_id.unwrap_or_default(),
+            phone: a.visitor_phone.unwrap_or_default(),
+            reason: a.reason.unwrap_or_default(),
+            host: a.host,
+        })
+    } else {
+        None
+    };
+    if a.person.is_none()
+        && visitor
+            .as_ref()
+            .is_some_and(|v| v.name.is_empty() && v.resident_id.is_empty())
+    {
+        return Err(DeskError::invalid("entry.person_or_visitor"));
+    }
+    let input = EntryInput {
+        gate: a.gate,
+        direction: a.direction,
+        temp: a.temp,
+        code: a.code,
+        venue_scan: a.venue_scan,
+        person_id: a.person,
+        visitor,
+    };
+    let mut desk = session.open_desk()?;
+    let e = desk.register_entry(&input)?;
+    let zone = desk.config.zone();
+    print_entries(session.lang, zone, &[e], a.format);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_time(
+    field: &'static str,
+    s: Option<&str>,
+    end: bool,
+    zone: Zone,
+) -> DeskResult<Option<i64>> {
+    let Some(s) = s else { return Ok(None) };
+    let t = LocalInput::parse(s).ok_or_else(|| DeskError::field(field, "time.format"))?;
+    let naive = if end { t.end_exclusive() } else { t.start() };
+    Ok(Some(crate::clock::to_ms(zone.from_local(naive))))
+}
+
+fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
+    let desk = session.open_desk()?;
+    let zone = desk.config.zone();
+    if a.limit == 0 {
+        return Err(DeskError::field("field.limit", "limit.zero"));
+    }
+    let filter = EntryFilter {
+        since_ms: parse_time("field.since", a.since.as_deref(), false, zone)?,
+        until_ms: parse_time("field.until", a.until.as_deref(), true, zone)?,
+        gate: a.gate,
+        person_id: a.person,
+        flagged_only: a.flagged,
+        denied_only: a.denied,
+        limit: a.limit,
+        ..EntryFilter::default()
+    };
+    let entries = desk.list_entries(&filter)?;
+    print_entries(session.lang, zone, &entries, a.format);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The marker column: refused and flagged rows stand out without colour.
+pub fn marker(e: &GateEntry) -> &'static str {
+    match (e.decision == crate::domain::Decision::Denied, e.flagged) {
+        (true, true) => "!!",
+        (true, false) => "!",
+        (false, true) => "*",
+        (false, false) => "",
+    }
+}
+
+fn print_entries(lang: Lang, zone: Zone, entries: &[GateEntry], format: Format) {
+    match format {
+        Format::Json => {
+            for e in entries {
+                println!("{}", json::entry(zone, e));
+            }
+        }
+        Format::Table => {
+            let t = |k: &str| crate::i18n::tr(lang, k).to_string();
+            let headers = [
+                "",
+                "ID",
+                &t("col.time"),
+                &t("col.gate"),
+                &t("col.dir"),
+                &t("col.name"),
+                &t("col.kind"),
+                &t("col.temp"),
+                &t("col.code"),
+                &t("col.scan"),
+                &t("col.decision"),
+                &t("col.reasons"),
+            ]
+            .map(|s| s.to_string());
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        marker(e).to_string(),
+                        e.id.to_string(),
+                        zone.to_local(e.at).format("%m-%d %H:%M:%S").to_string(),
+                        e.gate.clone(),
+                        t(&format!("direction.{}", e.direction)),
+                        e.name.clone(),
+                        t(&format!("kind.{}", e.kind)),
+                        e.temp.to_string(),
+                        e.code
+                            .map(|c| t(&format!("code.{c}")))
+                            .unwrap_or_else(|| "-".into()),
+                        if e.venue_scan { t("yes") } else { t("no") },
+                        t(&format!("decision.{}", e.decision)),
+                        e.reasons
+                            .iter()
+                            .map(|r| t(&format!("reason.{r}")))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ]
+                })
+                .collect();
+            let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+            print!("{}", table::render(&headers, &rows));
+            if entries.is_empty() {
+                println!("{}", t("list.empty"));
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The command line: clap definitions and thin handlers that call `service/` and print
+//! text tables or JSON Lines. Exit status: 0 done, 1 refused or invalid, 2 usage.
+
+mod audit;
+mod context;
+mod entry;
+mod info;
+mod ingest;
+mod json;
+mod people;
+pub mod table;
+
+pub use context::Session;
+
+use crate::error::DeskError;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dutydesk",
+    version,
+    about = "Duty desk console: gate screening, fever follow-up, approvals, handover"
+)]
+pub struct Cli {
+    /// Database file (overrides DUTYDESK_DB and [database] path).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Config file (overrides DUTYDESK_CONFIG and the XDG config file).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Act as this operator (default: the OS login).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Language of messages and screens.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+// Parsed once per run; boxing the larger argument structs would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Gate entries: register and list.
+    #[command(subcommand)]
+    Entry(entry::EntryCommand),
+    /// The people roster: import and list.
+    #[command(subcommand)]
+    People(people::PeopleCommand),
+    /// Register entries from JSON Lines on stdin; one acknowledgement line per input line.
+    Ingest,
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Resolved paths, schema version, row counts, operator and role.
+    Info,
+}
+
+/// Parses the arguments and runs; the returned code is the process exit status.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let session = match Session::resolve(&cli) {
+        Ok(s) => s,
+        Err(e) => return fail(&e, context::early_lang(&cli)),
+    };
+    let Some(command) = cli.command else {
+        let _ = <Cli as clap::CommandFactory>::command().print_help();
+        return ExitCode::from(2);
+    };
+    let result = match command {
+        Command::Entry(c) => entry::run(&session, c),
+        Command::People(c) => people::run(&session, c),
+        Command::Ingest => ingest::run(&session),
+        Command::Audit(c) => audit::run(&session, c),
+        Command::Info => info::run(&session),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => fail(&e, session.lang),
+    }
+}
+
+fn fail(e: &DeskError, lang: crate::i18n::Lang) -> ExitCode {
+    eprintln!("{}: {}", crate::i18n::tr(lang, "cli.error"), e.render(lang));
+    ExitCode::from(1)
+}

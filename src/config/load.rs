@@ -1,0 +1,189 @@
+//! Finding and reading the configuration: `--config` > `DUTYDESK_CONFIG` > the XDG
+//! config file > the embedded default; and the database path: `--db` > `DUTYDESK_DB`
+//! > `[database] path` > the XDG data directory.
+
+use super::{Config, EMBEDDED};
+use crate::error::{DeskError, DeskResult};
+use std::path::{Path, PathBuf};
+
+/// Where the configuration came from, for messages and `dutydesk info`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfigSource {
+    File(PathBuf),
+    BuiltIn,
+}
+
+impl ConfigSource {
+    pub fn describe(&self) -> String {
+        match self {
+            ConfigSource::File(p) => p.display().to_string(),
+            ConfigSource::BuiltIn => "(built-in default)".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    pub config: Config,
+    pub source: ConfigSource,
+}
+
+/// The XDG location (`$XDG_CONFIG_HOME/dutydesk/config.toml`).
+pub fn xdg_config_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("dutydesk").join("config.toml"))
+}
+
+/// Resolves and reads the configuration. An explicitly named file that is missing is
+/// an error; a missing XDG file just means the built-in default.
+pub fn resolve_config(
+    cli: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> DeskResult<LoadedConfig> {
+    let explicit = cli.map(Path::to_path_buf).or_else(|| {
+        env("DUTYDESK_CONFIG")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    let path = match explicit {
+        Some(p) => {
+            if !p.is_file() {
+                return Err(DeskError::invalid("config.not_found").arg("path", p.display()));
+            }
+            p
+        }
+        None => match xdg_config_path().filter(|p| p.is_file()) {
+            Some(p) => p,
+            None => {
+                let config = parse(EMBEDDED, Path::new("config.toml (built-in)"))?;
+                return Ok(LoadedConfig {
+                    config,
+                    source: ConfigSource::BuiltIn,
+                });
+            }
+        },
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        DeskError::invalid("config.unreadable")
+            .arg("path", path.display())
+            .arg("detail", e)
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| DeskError::invalid("config.not_utf8").arg("path", path.display()))?;
+    let config = parse(&text, &path)?;
+    Ok(LoadedConfig {
+        config,
+        source: ConfigSource::File(path),
+    })
+}
+
+/// Parses and validates configuration text; errors name the file, line and column.
+pub fn parse(text: &str, path: &Path) -> DeskResult<Config> {
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        DeskError::invalid("config.syntax")
+            .arg("path", path.display())
+            .arg("line", line)
+            .arg("column", column)
+            .arg("detail", e.message().trim())
+    })?;
+    config.validate().map_err(|(key, problem)| {
+        DeskError::invalid("config.invalid")
+            .arg("path", path.display())
+            .arg("key", key)
+            .arg("problem", problem)
+    })?;
+    Ok(config)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, column)
+}
+
+/// The database path in force.
+pub fn resolve_db_path(
+    cli: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+    config: &Config,
+) -> PathBuf {
+    cli.map(Path::to_path_buf)
+        .or_else(|| {
+            env("DUTYDESK_DB")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| config.database.path.clone())
+        .unwrap_or_else(default_db_path)
+}
+
+/// `$XDG_DATA_HOME/dutydesk/dutydesk.db`, or `./dutydesk.db` where no home is known.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir()
+        .map(|d| d.join("dutydesk").join("dutydesk.db"))
+        .unwrap_or_else(|| PathBuf::from("dutydesk.db"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn syntax_errors_name_file_line_and_column() {
+        let err = parse(
+            "[site]\nname = \"x\"\nfever = = 3\n",
+            Path::new("/etc/dd.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(err.key, "config.syntax");
+        assert_eq!(err.get("path"), Some("/etc/dd.toml"));
+        assert_eq!(err.get("line"), Some("3"));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_position() {
+        let err = parse("[screening]\nfever_treshold = 37.5\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.get("line"), Some("2"));
+        assert!(err.render(crate::i18n::Lang::En).contains("fever_treshold"));
+    }
+
+    #[test]
+    fn flag_beats_environment_beats_file() {
+        let c = Config {
+            database: super::super::DatabaseConfig {
+                path: Some("/from/file.db".into()),
+            },
+            ..Config::default()
+        };
+        let env = |k: &str| (k == "DUTYDESK_DB").then(|| "/from/env.db".to_string());
+        assert_eq!(
+            resolve_db_path(Some(Path::new("/from/flag.db")), &env, &c),
+            PathBuf::from("/from/flag.db")
+        );
+        assert_eq!(
+            resolve_db_path(None, &env, &c),
+            PathBuf::from("/from/env.db")
+        );
+        assert_eq!(
+            resolve_db_path(None, &no_env, &c),
+            PathBuf::from("/from/file.db")
+        );
+    }
+
+    #[test]
+    fn a_named_config_file_that_is_missing_is_an_error() {
+        let err = resolve_config(Some(Path::new("/nonexistent/dd.toml")), &no_env).unwrap_err();
+        assert_eq!(err.key, "config.not_found");
+    }
+}

@@ -1,0 +1,169 @@
+//! The vocabulary of a gate entry: direction, health-code colour, kind of person,
+//! decision and reason codes. Each has one stable text form used in storage and JSON.
+
+macro_rules! text_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable text form (storage, JSON, CLI).
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the stable text form, case-insensitively.
+            pub fn parse(s: &str) -> Option<Self> {
+                let s = s.trim();
+                $(if s.eq_ignore_ascii_case($text) { return Some($name::$variant); })+
+                None
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
+text_enum!(
+    /// Through the gate into the college, or out of it.
+    Direction { In => "in", Out => "out" }
+);
+
+text_enum!(
+    /// Health-code colour the person showed (亮码).
+    CodeColour { Green => "green", Yellow => "yellow", Red => "red" }
+);
+
+text_enum!(
+    /// Rostered students and staff, or a visitor identified by resident ID.
+    PersonKind { Student => "student", Staff => "staff", Visitor => "visitor" }
+);
+
+text_enum!(
+    /// The screening outcome at the gate.
+    Decision { Admitted => "admitted", Denied => "denied" }
+);
+
+text_enum!(
+    /// Why an entry was refused. Stored as a bit set; listed in this order.
+    Reason {
+        Fever => "fever",
+        CodeYellow => "code_yellow",
+        CodeRed => "code_red",
+        NoVenueScan => "no_venue_scan",
+        NoCode => "no_code",
+        NoApproval => "no_approval",
+    }
+);
+
+impl Reason {
+    fn bit(self) -> i64 {
+        1 << (Reason::ALL.iter().position(|r| *r == self).unwrap_or(0))
+    }
+
+    /// Packs reasons into the integer stored with the entry.
+    pub fn to_bits(reasons: &[Reason]) -> i64 {
+        reasons.iter().fold(0, |acc, r| acc | r.bit())
+    }
+
+    /// Unpacks the stored integer, in the canonical order.
+    pub fn from_bits(bits: i64) -> Vec<Reason> {
+        Reason::ALL
+            .iter()
+            .copied()
+            .filter(|r| bits & r.bit() != 0)
+            .collect()
+    }
+}
+
+impl Direction {
+    /// Also accepts the Chinese words a guard may type.
+    pub fn parse_loose(s: &str) -> Option<Self> {
+        Self::parse(s).or(match s.trim() {
+            "进" | "入" | "入校" => Some(Self::In),
+            "出" | "离校" => Some(Self::Out),
+            _ => None,
+        })
+    }
+}
+
+impl CodeColour {
+    /// Also accepts the Chinese colour names (绿码, 黄, 红码 …).
+    pub fn parse_loose(s: &str) -> Option<Self> {
+        Self::parse(s).or(match s.trim() {
+            "绿" | "绿码" => Some(Self::Green),
+            "黄" | "黄码" => Some(Self::Yellow),
+            "红" | "红码" => Some(Self::Red),
+            _ => None,
+        })
+    }
+}
+
+impl PersonKind {
+    /// Parses the roster's kind column: English or Chinese.
+    pub fn parse_roster(s: &str) -> Option<Self> {
+        match s.trim() {
+            "学生" => Some(Self::Student),
+            "教职工" | "教师" | "职工" => Some(Self::Staff),
+            other => match Self::parse(other) {
+                Some(Self::Visitor) | None => None,
+                some => some,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_round_trip_through_bits() {
+        let reasons = vec![Reason::Fever, Reason::CodeRed, Reason::NoApproval];
+        assert_eq!(Reason::from_bits(Reason::to_bits(&reasons)), reasons);
+        assert_eq!(Reason::from_bits(0), Vec::<Reason>::new());
+    }
+
+    #[test]
+    fn parses_roster_kinds_in_both_languages() {
+        assert_eq!(PersonKind::parse_roster("学生"), Some(PersonKind::Student));
+        assert_eq!(PersonKind::parse_roster("教职工"), Some(PersonKind::Staff));
+        assert_eq!(PersonKind::parse_roster("Staff"), Some(PersonKind::Staff));
+        assert_eq!(PersonKind::parse_roster("visitor"), None);
+        assert_eq!(PersonKind::parse_roster("teacherx"), None);
+    }
+}
+
+/// A gate entry as recorded, with the person's name and kind joined in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateEntry {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub gate: String,
+    pub direction: Direction,
+    /// Rostered person; `None` for visitors.
+    pub person_id: Option<String>,
+    pub visitor_id: Option<i64>,
+    pub name: String,
+    pub kind: PersonKind,
+    pub temp: super::Tenths,
+    pub code: Option<CodeColour>,
+    pub venue_scan: bool,
+    pub decision: Decision,
+    pub reasons: Vec<Reason>,
+    pub flagged: bool,
+    /// The fever threshold applied when the entry was screened.
+    pub threshold: super::Tenths,
+    pub operator: String,
+    pub host_id: Option<String>,
+    pub visit_reason: Option<String>,
+}

@@ -1,0 +1,17 @@
+//! Pure types and rules of the duty desk: no I/O, no clock reads, no SQL.
+//! Most unit tests live here.
+
+pub mod entry;
+pub mod person;
+pub mod phone;
+pub mod resident_id;
+pub mod role;
+pub mod screening;
+pub mod temperature;
+pub mod text;
+pub mod time;
+
+pub use entry::{CodeColour, Decision, Direction, PersonKind, Reason};
+pub use resident_id::ResidentId;
+pub use role::{Permission, Role};
+pub use temperature::Tenths;

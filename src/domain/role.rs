@@ -1,0 +1,138 @@
+//! Operator roles and the permission matrix. Every write in `service/` checks it;
+//! the console also uses it to leave out keys a role may not press.
+
+use super::entry::text_enum;
+
+text_enum!(
+    /// What an operator is at the desk.
+    Role {
+        Guard => "guard",
+        Officer => "officer",
+        Leader => "leader",
+        Supervisor => "supervisor",
+        Admin => "admin",
+    }
+);
+
+/// Everything an operator may be allowed to do. Reading is open to every role
+/// (with personal numbers masked); writes are listed one by one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Register a gate entry (CLI, console form, ingest).
+    RegisterEntry,
+    /// Show one person's full resident ID and phone (audited).
+    RevealPersonal,
+    /// Import or update the people roster.
+    ImportPeople,
+    /// Import the duty roster (排班).
+    ImportRoster,
+    /// Fill a database with demo data.
+    SeedDemo,
+    /// Record a re-check of a flagged temperature.
+    RecheckFlag,
+    /// Move a fever case on: observation, referral, report, close.
+    ManageFlag,
+    /// File a leave or visitor request.
+    FileRequest,
+    /// Approve or reject a request.
+    DecideRequest,
+    /// Cancel a request.
+    CancelRequest,
+    /// Work on the handover: check items, acknowledge carry-over, write notes.
+    WorkHandover,
+    /// Sign the handover (capacity rules are checked separately).
+    SignHandover,
+}
+
+impl Permission {
+    /// Stable name for messages and the audit trail.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RegisterEntry => "register_entry",
+            Self::RevealPersonal => "reveal_personal",
+            Self::ImportPeople => "import_people",
+            Self::ImportRoster => "import_roster",
+            Self::SeedDemo => "seed_demo",
+            Self::RecheckFlag => "recheck_flag",
+            Self::ManageFlag => "manage_flag",
+            Self::FileRequest => "file_request",
+            Self::DecideRequest => "decide_request",
+            Self::CancelRequest => "cancel_request",
+            Self::WorkHandover => "work_handover",
+            Self::SignHandover => "sign_handover",
+        }
+    }
+}
+
+impl Role {
+    /// The permission matrix. `supervisor` may do nothing that writes.
+    pub fn allows(self, p: Permission) -> bool {
+        use Permission::*;
+        use Role::*;
+        match self {
+            Admin => true,
+            Supervisor => false,
+            Guard => matches!(p, RegisterEntry | RecheckFlag),
+            Officer => !matches!(p, DecideRequest | ImportPeople | ImportRoster | SeedDemo),
+            Leader => !matches!(p, ImportPeople | ImportRoster | SeedDemo),
+        }
+    }
+
+    /// The roles that hold a permission, for "needs one of …" messages.
+    pub fn holding(p: Permission) -> Vec<Role> {
+        Role::ALL.iter().copied().filter(|r| r.allows(p)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Permission::*;
+
+    const EVERY: [Permission; 12] = [
+        RegisterEntry,
+        RevealPersonal,
+        ImportPeople,
+        ImportRoster,
+        SeedDemo,
+        RecheckFlag,
+        ManageFlag,
+        FileRequest,
+        DecideRequest,
+        CancelRequest,
+        WorkHandover,
+        SignHandover,
+    ];
+
+    #[test]
+    fn supervisors_may_write_nothing() {
+        assert!(EVERY.iter().all(|p| !Role::Supervisor.allows(*p)));
+    }
+
+    #[test]
+    fn admins_may_do_everything() {
+        assert!(EVERY.iter().all(|p| Role::Admin.allows(*p)));
+    }
+
+    #[test]
+    fn only_leaders_and_admins_decide() {
+        assert_eq!(
+            Role::holding(DecideRequest),
+            vec![Role::Leader, Role::Admin]
+        );
+    }
+
+    #[test]
+    fn guards_register_and_recheck_only() {
+        let guard: Vec<_> = EVERY.iter().filter(|p| Role::Guard.allows(**p)).collect();
+        assert_eq!(guard, vec![&RegisterEntry, &RecheckFlag]);
+    }
+
+    #[test]
+    fn guards_and_supervisors_cannot_reveal_personal_numbers() {
+        assert_eq!(
+            Role::holding(RevealPersonal),
+            vec![Role::Officer, Role::Leader, Role::Admin]
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! The gate screening decision: a pure function of the reading and the rules in force.
+
+use super::entry::{CodeColour, Decision, Direction, Reason};
+use super::temperature::Tenths;
+
+/// The rules applied at the gate (from `[screening]` in the config).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreeningRules {
+    /// Inclusive: a reading at or above it is refused and flagged.
+    pub fever_threshold: Tenths,
+    pub deny_codes: Vec<CodeColour>,
+    pub require_venue_scan: bool,
+    /// Refuse an entry when no health code was shown at all.
+    pub require_code: bool,
+}
+
+/// What the gate observed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    pub direction: Direction,
+    pub temp: Tenths,
+    pub code: Option<CodeColour>,
+    pub venue_scan: bool,
+}
+
+/// The outcome: decision, reasons (empty when admitted) and whether a fever case opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screening {
+    pub decision: Decision,
+    pub reasons: Vec<Reason>,
+    pub flagged: bool,
+}
+
+/// Screens one reading. Entries going out are recorded but never refused; a fever
+/// reading is flagged in either direction, because the person still needs follow-up.
+pub fn screen(rules: &ScreeningRules, reading: &Reading) -> Screening {
+    let flagged = reading.temp >= rules.fever_threshold;
+    if reading.direction == Direction::Out {
+        return Screening {
+            decision: Decision::Admitted,
+            reasons: Vec::new(),
+            flagged,
+        };
+    }
+    let mut reasons = Vec::new();
+    if flagged {
+        reasons.push(Reason::Fever);
+    }
+    match reading.code {
+        Some(code) if rules.deny_codes.contains(&code) => reasons.push(match code {
+            CodeColour::Red => Reason::CodeRed,
+            _ => Reason::CodeYellow,
+        }),
+        None if rules.require_code => reasons.push(Reason::NoCode),
+        _ => {}
+    }
+    if rules.require_venue_scan && !reading.venue_scan {
+        reasons.push(Reason::NoVenueScan);
+    }
+    reasons.sort();
+    let decision = if reasons.is_empty() {
+        Decision::Admitted
+    } else {
+        Decision::Denied
+    };
+    Screening {
+        decision,
+        reasons,
+        flagged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> ScreeningRules {
+        ScreeningRules {
+            fever_threshold: Tenths(373),
+            deny_codes: vec![CodeColour::Yellow, CodeColour::Red],
+            require_venue_scan: true,
+            require_code: false,
+        }
+    }
+
+    fn reading(temp: i32) -> Reading {
+        Reading {
+            direction: Direction::In,
+            temp: Tenths(temp),
+            code: Some(CodeColour::Green),
+            venue_scan: true,
+        }
+    }
+
+    #[test]
+    fn admits_just_below_the_threshold() {
+        let s = screen(&rules(), &reading(372));
+        assert_eq!(s.decision, Decision::Admitted);
+        assert!(s.reasons.is_empty());
+        assert!(!s.flagged);
+    }
+
+    #[test]
+    fn refuses_a_reading_at_the_threshold() {
+        let s = screen(&rules(), &reading(373));
+        assert_eq!(s.decision, Decision::Denied);
+        assert_eq!(s.reasons, vec![Reason::Fever]);
+        assert!(s.flagged);
+    }
+
+    #[test]
+    fn refuses_a_reading_above_the_threshold() {
+        let s = screen(&rules(), &reading(374));
+        assert_eq!(s.decision, Decision::Denied);
+        assert!(s.flagged);
+    }
+
+    #[test]
+    fn refuses_yellow_and_red_codes_and_missing_venue_scan_together() {
+        let r = Reading {
+            code: Some(CodeColour::Red),
+            venue_scan: false,
+            ..reading(380)
+        };
+        let s = screen(&rules(), &r);
+        assert_eq!(
+            s.reasons,
+            vec![Reason::Fever, Reason::CodeRed, Reason::NoVenueScan]
+        );
+        let r = Reading {
+            code: Some(CodeColour::Yellow),
+            ..reading(365)
+        };
+        assert_eq!(screen(&rules(), &r).reasons, vec![Reason::CodeYellow]);
+    }
+
+    #[test]
+    fn venue_scan_and_code_rules_follow_the_config() {
+        let mut relaxed = rules();
+        relaxed.require_venue_scan = false;
+        relaxed.deny_codes = vec![CodeColour::Red];
+        let r = Reading {
+            code: Some(CodeColour::Yellow),
+            venue_scan: false,
+            ..reading(365)
+        };
+        assert_eq!(screen(&relaxed, &r).decision, Decision::Admitted);
+        let mut strict = rules();
+        strict.require_code = true;
+        let r = Reading {
+            code: None,
+            ..reading(365)
+        };
+        assert_eq!(screen(&strict, &r).reasons, vec![Reason::NoCode]);
+        assert_eq!(screen(&rules(), &r).decision, Decision::Admitted);
+    }
+
+    #[test]
+    fn going_out_is_never_refused_but_a_fever_is_still_flagged() {
+        let r = Reading {
+            direction: Direction::Out,
+            code: Some(CodeColour::Red),
+            venue_scan: false,
+            ..reading(385)
+        };
+        let s = screen(&rules(), &r);
+        assert_eq!(s.decision, Decision::Admitted);
+        assert!(s.reasons.is_empty());
+        assert!(s.flagged);
+    }
+}

@@ -1,0 +1,70 @@
+//! Use cases. Each takes the acting operator and the clock from `Desk`, checks the
+//! permission matrix **here** (never only in a screen), validates input, writes through
+//! `store/` in one transaction with its audit row, and returns what happened. The CLI
+//! and the console call the same functions.
+
+pub mod audit;
+pub mod entries;
+pub mod info;
+pub mod ingest;
+pub mod operator;
+pub mod people;
+
+pub use operator::Actor;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::{Permission, Role};
+use crate::error::{DeskError, DeskResult};
+use crate::store::Store;
+use crate::store::audit::AuditRecord;
+use std::sync::Arc;
+
+/// One operator's handle on the desk: the database, the rules, who acts, and the time.
+pub struct Desk {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub actor: Actor,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Desk {
+    pub fn new(store: Store, config: Arc<Config>, actor: Actor, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            config,
+            actor,
+            clock,
+        }
+    }
+
+    /// Refuses, naming the roles that may, unless the actor's role allows `p`.
+    pub fn require(&self, p: Permission) -> DeskResult<()> {
+        if self.actor.role.allows(p) {
+            return Ok(());
+        }
+        let needed: Vec<&str> = Role::holding(p).into_iter().map(Role::as_str).collect();
+        Err(DeskError::refused("perm.refused")
+            .arg("action", format!("action.{}", p.as_str()))
+            .arg("role", self.actor.role.as_str())
+            .arg("needed", needed.join(", ")))
+    }
+
+    /// An audit record stamped with the actor and the current time.
+    pub fn audit_record(
+        &self,
+        action: &str,
+        entity: &str,
+        entity_id: Option<String>,
+        details: serde_json::Value,
+    ) -> AuditRecord {
+        AuditRecord {
+            at: self.clock.now(),
+            operator: self.actor.login.clone(),
+            action: action.to_string(),
+            entity: entity.to_string(),
+            entity_id,
+            details,
+        }
+    }
+}

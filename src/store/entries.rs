@@ -1,0 +1,226 @@
+//! Gate entries: insert, windowed lists on indexed columns, and day counters.
+//! No query here reads a whole table: every list is a range or an index lookup with
+//! a LIMIT, so a year of data costs what a day does.
+
+use crate::clock::from_ms;
+use crate::domain::entry::GateEntry;
+use crate::domain::{CodeColour, Decision, Direction, PersonKind, Reason, Tenths};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
+use std::rc::Rc;
+
+/// What a new entry stores.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub at_ms: i64,
+    pub gate: String,
+    pub direction: Direction,
+    pub person_id: Option<String>,
+    pub visitor_id: Option<i64>,
+    pub host_id: Option<String>,
+    pub visit_reason: Option<String>,
+    pub temp: Tenths,
+    pub code: Option<CodeColour>,
+    pub venue_scan: bool,
+    pub decision: Decision,
+    pub reasons: Vec<Reason>,
+    pub flagged: bool,
+    pub threshold: Tenths,
+    pub operator: String,
+}
+
+/// Which entries to list. Empty filter: the newest `limit` entries.
+#[derive(Debug, Clone, Default)]
+pub struct EntryFilter {
+    pub since_ms: Option<i64>,
+    pub until_ms: Option<i64>,
+    pub gate: Option<String>,
+    pub person_id: Option<String>,
+    pub visitor_id: Option<i64>,
+    pub flagged_only: bool,
+    pub denied_only: bool,
+    /// A text search already resolved to ids: entries of these people or visitors, or
+    /// at a gate of exactly this name.
+    pub matching: Option<Matching>,
+    /// Keyset paging: only entries older than this (at, id).
+    pub before: Option<(i64, i64)>,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Matching {
+    pub person_ids: Vec<String>,
+    pub visitor_ids: Vec<i64>,
+    pub gate: Option<String>,
+}
+
+/// Today's counters on the dashboard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayCounts {
+    pub entries_in: i64,
+    pub entries_out: i64,
+    pub denied: i64,
+    pub flagged: i64,
+    pub visitors: i64,
+}
+
+macro_rules! select_entries {
+    () => {
+        "SELECT e.id, e.at, e.gate, e.direction, e.person_id, e.visitor_id,
+                COALESCE(p.name, v.name, ''), COALESCE(p.kind, 'visitor'), e.temp, e.code,
+                e.venue_scan, e.denied, e.reasons, e.flagged, e.threshold, e.operator,
+                e.host_id, e.visit_reason
+         FROM entries e
+         LEFT JOIN people p ON p.id = e.person_id
+         LEFT JOIN visitors v ON v.id = e.visitor_id"
+    };
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<GateEntry> {
+    let direction: String = r.get(3)?;
+    let kind: String = r.get(7)?;
+    let code: Option<String> = r.get(9)?;
+    Ok(GateEntry {
+        id: r.get(0)?,
+        at: from_ms(r.get(1)?),
+        gate: r.get(2)?,
+        direction: Direction::parse(&direction).unwrap_or(Direction::In),
+        person_id: r.get(4)?,
+        visitor_id: r.get(5)?,
+        name: r.get(6)?,
+        kind: PersonKind::parse(&kind).unwrap_or(PersonKind::Visitor),
+        temp: Tenths(r.get(8)?),
+        code: code.as_deref().and_then(CodeColour::parse),
+        venue_scan: r.get(10)?,
+        decision: if r.get::<_, bool>(11)? {
+            Decision::Denied
+        } else {
+            Decision::Admitted
+        },
+        reasons: Reason::from_bits(r.get(12)?),
+        flagged: r.get(13)?,
+        threshold: Tenths(r.get(14)?),
+        operator: r.get(15)?,
+        host_id: r.get(16)?,
+        visit_reason: r.get(17)?,
+    })
+}
+
+pub fn insert(conn: &Connection, e: &NewEntry) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO entries (at, gate, direction, person_id, visitor_id, host_id, visit_reason, temp,
+                              code, venue_scan, denied, reasons, flagged, threshold, operator)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        e.at_ms,
+        e.gate,
+        e.direction.as_str(),
+        e.person_id,
+        e.visitor_id,
+        e.host_id,
+        e.visit_reason,
+        e.temp.0,
+        e.code.map(CodeColour::as_str),
+        e.venue_scan,
+        e.decision == Decision::Denied,
+        Reason::to_bits(&e.reasons),
+        e.flagged,
+        e.threshold.0,
+        e.operator,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<GateEntry>> {
+    conn.prepare_cached(concat!(select_entries!(), " WHERE e.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()
+}
+
+/// Newest first. The WHERE clause is assembled from fixed fragments only; every value
+/// is a bound parameter (id lists go through the `rarray` table function).
+pub fn list(conn: &Connection, f: &EntryFilter) -> rusqlite::Result<Vec<GateEntry>> {
+    let mut sql = String::from(select_entries!());
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(v) = f.since_ms {
+        clauses.push("e.at >= ?");
+        values.push(Box::new(v));
+    }
+    if let Some(v) = f.until_ms {
+        clauses.push("e.at < ?");
+        values.push(Box::new(v));
+    }
+    if let Some((at, id)) = f.before {
+        clauses.push("(e.at < ? OR (e.at = ? AND e.id < ?))");
+        values.push(Box::new(at));
+        values.push(Box::new(at));
+        values.push(Box::new(id));
+    }
+    if let Some(v) = &f.gate {
+        clauses.push("e.gate = ?");
+        values.push(Box::new(v.clone()));
+    }
+    if let Some(v) = &f.person_id {
+        clauses.push("e.person_id = ?");
+        values.push(Box::new(v.clone()));
+    }
+    if let Some(v) = f.visitor_id {
+        clauses.push("e.visitor_id = ?");
+        values.push(Box::new(v));
+    }
+    // Literal conditions, so the partial indexes apply.
+    if f.flagged_only {
+        clauses.push("e.flagged = 1");
+    }
+    if f.denied_only {
+        clauses.push("e.denied = 1");
+    }
+    if let Some(m) = &f.matching {
+        clauses.push("(e.person_id IN rarray(?) OR e.visitor_id IN rarray(?) OR e.gate = ?)");
+        let people: Vec<Value> = m.person_ids.iter().cloned().map(Value::from).collect();
+        let visitors: Vec<Value> = m.visitor_ids.iter().copied().map(Value::from).collect();
+        values.push(Box::new(Rc::new(people)));
+        values.push(Box::new(Rc::new(visitors)));
+        values.push(Box::new(m.gate.clone()));
+    }
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY e.at DESC, e.id DESC LIMIT ?");
+    values.push(Box::new(f.limit as i64));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params: Vec<&dyn ToSql> = values.iter().map(|b| b.as_ref()).collect();
+    let rows = stmt.query_map(params.as_slice(), from_row)?;
+    rows.collect()
+}
+
+/// Counters for `[start, end)`.
+pub fn counts(conn: &Connection, start_ms: i64, end_ms: i64) -> rusqlite::Result<DayCounts> {
+    conn.prepare_cached(
+        "SELECT COALESCE(sum(direction = 'in'), 0), COALESCE(sum(direction = 'out'), 0),
+                COALESCE(sum(denied), 0), COALESCE(sum(flagged), 0),
+                COALESCE(sum(visitor_id IS NOT NULL AND direction = 'in'), 0)
+         FROM entries WHERE at >= ?1 AND at < ?2",
+    )?
+    .query_row([start_ms, end_ms], |r| {
+        Ok(DayCounts {
+            entries_in: r.get(0)?,
+            entries_out: r.get(1)?,
+            denied: r.get(2)?,
+            flagged: r.get(3)?,
+            visitors: r.get(4)?,
+        })
+    })
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+}
+
+/// The id of the newest entry, for cheap "anything new?" checks.
+pub fn latest_id(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COALESCE(max(id), 0) FROM entries", [], |r| r.get(0))
+}

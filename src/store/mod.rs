@@ -1,0 +1,204 @@
+//! The only place that knows SQL. Opens the shared database (WAL, `synchronous=FULL`,
+//! foreign keys, busy timeout), applies migrations, and offers typed queries. Every
+//! statement binds its parameters. Writes run in `BEGIN IMMEDIATE` transactions, and
+//! the audit row of a change is appended inside the same transaction.
+
+pub mod audit;
+pub mod entries;
+pub mod migrations;
+pub mod people;
+pub mod visitors;
+
+use crate::error::{DeskError, DeskResult};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `PRAGMA application_id` of a dutydesk database ('DUTY').
+pub const APPLICATION_ID: i64 = 0x4455_5459;
+
+/// How long a writer waits for another process's write to finish before giving up.
+/// Gate bursts are short; a long wait is better than a refused registration.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open dutydesk database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 if missing) and migrates the database. A file that
+    /// is not SQLite, belongs to another program, or has a newer schema is refused
+    /// without being modified.
+    pub fn open(path: &Path) -> DeskResult<Store> {
+        let existed = path.exists();
+        if existed {
+            check_header(path)?;
+        } else {
+            create_private_file(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_error(path, e))?;
+        rusqlite::vtab::array::load_module(&conn).map_err(|e| open_error(path, e))?;
+        check_ownership(&conn, path)?;
+        let found = migrations::user_version(&conn).map_err(|e| open_error(path, e))?;
+        if found > migrations::latest() {
+            return Err(DeskError::invalid("db.too_new")
+                .arg("path", path.display())
+                .arg("found", found)
+                .arg("known", migrations::latest()));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| open_error(path, e))?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(|e| open_error(path, e))?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| open_error(path, e))?;
+        migrations::apply(&mut conn).map_err(|e| open_error(path, e))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for the typed read queries in this module's children.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate write transaction and commits it; any error rolls
+    /// the whole change back, so nothing is half-written.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Transaction) -> DeskResult<T>) -> DeskResult<T> {
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&mut tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Lowers durability for bulk demo seeding only (one transaction, rebuilt easily).
+    pub fn set_bulk_mode(&self, on: bool) -> DeskResult<()> {
+        self.conn
+            .pragma_update(None, "synchronous", if on { "OFF" } else { "FULL" })?;
+        Ok(())
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits.
+    pub fn data_version(&self) -> DeskResult<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check` result ("ok" when sound).
+    pub fn integrity_check(&self) -> DeskResult<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    pub fn schema_version(&self) -> DeskResult<i64> {
+        Ok(migrations::user_version(&self.conn)?)
+    }
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> DeskError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            DeskError::invalid("db.not_sqlite").arg("path", path.display())
+        }
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            DeskError::internal("db.busy")
+        }
+        _ => DeskError::internal("db.open_failed")
+            .arg("path", path.display())
+            .arg("detail", e),
+    }
+}
+
+/// A non-empty file must start with the SQLite header; an empty file is a new database.
+fn check_header(path: &Path) -> DeskResult<()> {
+    if path.is_dir() {
+        return Err(DeskError::invalid("db.is_directory").arg("path", path.display()));
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| {
+        DeskError::invalid("db.unreadable")
+            .arg("path", path.display())
+            .arg("detail", e)
+    })?;
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => {
+                return Err(DeskError::invalid("db.unreadable")
+                    .arg("path", path.display())
+                    .arg("detail", e));
+            }
+        }
+    }
+    if read == 0 {
+        return Ok(());
+    }
+    if read < header.len() || header != *b"SQLite format 3\0" {
+        return Err(DeskError::invalid("db.not_sqlite").arg("path", path.display()));
+    }
+    Ok(())
+}
+
+/// Refuses another program's SQLite database before anything is written to it.
+fn check_ownership(conn: &Connection, path: &Path) -> DeskResult<()> {
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    if app_id == APPLICATION_ID {
+        return Ok(());
+    }
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    if app_id == 0 && objects == 0 {
+        return Ok(()); // an empty SQLite file: ours to initialise
+    }
+    Err(DeskError::invalid("db.foreign").arg("path", path.display()))
+}
+
+/// Creates the database file (and its directory) readable by the owner only: it holds
+/// health data and resident IDs.
+fn create_private_file(path: &Path) -> DeskResult<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            DeskError::invalid("db.create_failed")
+                .arg("path", path.display())
+                .arg("detail", e)
+        })?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first: fine, it is a new database either way.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(DeskError::invalid("db.create_failed")
+            .arg("path", path.display())
+            .arg("detail", e)),
+    }
+}
