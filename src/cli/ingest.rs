@@ -2,14 +2,14 @@
 
 use super::Session;
 use crate::error::DeskResult;
-use std::io::{BufReader, BufWriter};
+use std::io::BufWriter;
 use std::process::ExitCode;
 
 pub fn run(session: &Session) -> DeskResult<ExitCode> {
     let mut desk = session.open_desk()?;
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
-    let input = BufReader::with_capacity(1 << 16, stdin.lock());
+    let input = stdin.lock();
     let output = BufWriter::new(stdout.lock());
     let stats = desk.ingest(input, output, session.lang)?;
     tracing::info!(

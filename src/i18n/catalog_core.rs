@@ -341,6 +341,11 @@ pub const ENTRIES: &[Entry] = &[
         "key {key} must be a {expected}",
     ),
     (
+        "ingest.utf8",
+        "这一行不是 UTF-8 文本",
+        "the line is not UTF-8 text",
+    ),
+    (
         "ingest.read",
         "读取输入失败：{detail}",
         "cannot read input: {detail}",

@@ -8,8 +8,9 @@ use crate::domain::Permission;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::store::audit::Chain;
-use serde_json::{Map, Value, json};
-use std::io::{BufRead, Write};
+use serde::Serialize;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
 
 /// Most lines committed in one transaction.
 const MAX_BATCH: usize = 2_000;
@@ -99,82 +100,109 @@ pub fn parse_line(line: &str) -> DeskResult<EntryInput> {
     })
 }
 
-fn ack(line: u64, result: &Result<i64, DeskError>, lang: Lang) -> String {
-    let mut m = Map::new();
-    m.insert("line".into(), json!(line));
-    match result {
-        Ok(id) => {
-            m.insert("ok".into(), json!(true));
-            m.insert("id".into(), json!(id));
-        }
-        Err(e) => {
-            m.insert("ok".into(), json!(false));
-            m.insert("error".into(), json!(e.render(lang)));
-        }
-    }
-    Value::Object(m).to_string()
+/// One acknowledgement line: `{"line":N,"ok":true,"id":ID}` or
+/// `{"line":N,"ok":false,"error":"..."}`, keys in that order.
+#[derive(Serialize)]
+struct Ack<'a> {
+    line: u64,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
 }
 
-/// True when the reader already holds a complete next line, so reading it cannot block.
-fn line_ready(reader: &mut impl BufRead) -> bool {
-    reader
-        .fill_buf()
-        .map(|b| b.contains(&b'\n'))
-        .unwrap_or(false)
+fn ack(line: u64, result: &Result<i64, DeskError>, lang: Lang) -> String {
+    let message;
+    let a = match result {
+        Ok(id) => Ack {
+            line,
+            ok: true,
+            id: Some(*id),
+            error: None,
+        },
+        Err(e) => {
+            message = e.render(lang);
+            Ack {
+                line,
+                ok: false,
+                id: None,
+                error: Some(&message),
+            }
+        }
+    };
+    serde_json::to_string(&a).unwrap_or_default()
+}
+
+/// True when the reader's buffer already holds a complete next line, so reading it
+/// cannot block. Only the bytes already received are looked at: asking the reader
+/// for more would wait for the next line before this batch is committed and
+/// acknowledged, and a device that sends one line and waits for its acknowledgement
+/// would wait forever.
+fn line_ready<R: Read>(reader: &BufReader<R>) -> bool {
+    reader.buffer().contains(&b'\n')
 }
 
 impl Desk {
     /// Reads until end of input. Returns the totals; an error means the run could not
-    /// continue at all (refused, or the output closed).
+    /// continue at all (refused, input unreadable, or the output closed). Lines that
+    /// arrived before such an error are still committed and acknowledged.
+    ///
+    /// Blank lines are skipped without an acknowledgement but still count for the line
+    /// numbers, so `line` is always the physical line of the input.
     pub fn ingest(
         &mut self,
-        mut input: impl BufRead,
+        input: impl Read,
         mut output: impl Write,
         lang: Lang,
     ) -> DeskResult<IngestStats> {
         self.require(Permission::RegisterEntry)?;
+        let mut input = BufReader::with_capacity(1 << 16, input);
         let mut stats = IngestStats::default();
         let mut line_no = 0u64;
         let mut eof = false;
+        let mut fatal = None;
         while !eof {
             // Gather what has arrived: at least one line (blocking), then every
             // complete line already buffered, up to MAX_BATCH.
             let mut batch: Vec<(u64, DeskResult<ValidEntry>)> = Vec::new();
             loop {
-                let mut buf = String::new();
-                match input.read_line(&mut buf) {
+                let mut buf = Vec::new();
+                match input.read_until(b'\n', &mut buf) {
                     Ok(0) => {
                         eof = true;
                         break;
                     }
-                    Ok(_) => {}
-                    Err(e) => {
+                    Ok(_) => {
                         line_no += 1;
-                        batch.push((
-                            line_no,
-                            Err(DeskError::invalid("ingest.read").arg("detail", e)),
-                        ));
-                        if batch.len() >= MAX_BATCH || !line_ready(&mut input) {
-                            break;
+                        match std::str::from_utf8(&buf) {
+                            Ok(text) => {
+                                let trimmed = text.trim();
+                                if !trimmed.is_empty() {
+                                    batch.push((
+                                        line_no,
+                                        parse_line(trimmed).and_then(|i| self.validate_entry(&i)),
+                                    ));
+                                }
+                            }
+                            Err(_) => batch.push((line_no, Err(DeskError::invalid("ingest.utf8")))),
                         }
-                        continue;
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        fatal = Some(DeskError::internal("ingest.read").arg("detail", e));
+                        eof = true;
+                        break;
                     }
                 }
-                line_no += 1;
-                let trimmed = buf.trim();
-                if !trimmed.is_empty() {
-                    batch.push((
-                        line_no,
-                        parse_line(trimmed).and_then(|i| self.validate_entry(&i)),
-                    ));
-                }
-                if batch.len() >= MAX_BATCH || !line_ready(&mut input) {
+                if batch.len() >= MAX_BATCH || !line_ready(&input) {
                     break;
                 }
             }
             if batch.is_empty() {
                 continue;
             }
+            // Acknowledgements are written only after `commit_batch` has committed.
             let results = self.commit_batch(batch);
             for (line, result) in &results {
                 stats.lines += 1;
@@ -190,7 +218,10 @@ impl Desk {
                 .flush()
                 .map_err(|e| DeskError::internal("ingest.write").arg("detail", e))?;
         }
-        Ok(stats)
+        match fatal {
+            Some(e) => Err(e),
+            None => Ok(stats),
+        }
     }
 
     /// Writes the valid lines of a batch in one transaction, each under its own
@@ -259,5 +290,129 @@ mod tests {
     fn refuses_a_line_that_is_not_json() {
         assert_eq!(parse_line("gate=东门").unwrap_err().key, "ingest.json");
         assert_eq!(parse_line("[1,2]").unwrap_err().key, "ingest.not_object");
+    }
+
+    use crate::clock::FixedClock;
+    use crate::config::Config;
+    use crate::domain::Role;
+    use crate::service::Actor;
+    use crate::store::Store;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::sync::Arc;
+
+    fn desk(dir: &std::path::Path) -> Desk {
+        let store = Store::open(&dir.join("t.db")).unwrap();
+        let actor = Actor {
+            login: "gate1".into(),
+            name: "gate1".into(),
+            role: Role::Guard,
+        };
+        let clock = Arc::new(FixedClock::new(crate::clock::from_ms(1_764_374_400_000)));
+        Desk::new(store, Arc::new(Config::default()), actor, clock)
+    }
+
+    /// Shared output, so the input side can look at what was acknowledged so far.
+    #[derive(Clone, Default)]
+    struct Out(Rc<RefCell<Vec<u8>>>);
+    impl Write for Out {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Hands out one chunk per read. Before each chunk after the first it checks that
+    /// every line handed out so far has been acknowledged and its entry committed (a
+    /// device waiting for an acknowledgement sends nothing more): this is where a
+    /// reader that asked for more input before acknowledging would fail.
+    struct Device {
+        chunks: Vec<&'static str>,
+        next: usize,
+        out: Out,
+        db: std::path::PathBuf,
+        acked_before: Vec<usize>,
+    }
+    impl Read for Device {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.next > 0 {
+                let out = String::from_utf8_lossy(&self.out.0.borrow()).into_owned();
+                self.acked_before.push(out.lines().count());
+                // Every line acknowledged as stored is visible to another connection.
+                let other = rusqlite::Connection::open(&self.db).unwrap();
+                let rows: i64 = other
+                    .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+                    .unwrap();
+                assert!(rows as usize >= out.matches(r#""ok":true"#).count());
+            }
+            let Some(chunk) = self.chunks.get(self.next) else {
+                return Ok(0);
+            };
+            self.next += 1;
+            buf[..chunk.len()].copy_from_slice(chunk.as_bytes());
+            Ok(chunk.len())
+        }
+    }
+    #[test]
+    fn acknowledges_each_line_before_waiting_for_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path());
+        d.actor.role = Role::Admin;
+        d.import_people("id,name,kind,department\nS1,王小明,student,信息系\n".as_bytes())
+            .unwrap();
+        d.actor.role = Role::Guard;
+        let line = r#"{"gate":"东门","direction":"in","temp":"36.5","code":"green","venue_scan":true,"person_id":"S1"}"#;
+        let line: &'static str = Box::leak(format!("{line}\n").into_boxed_str());
+        let out = Out::default();
+        let mut device = Device {
+            chunks: vec![line, "\n", "{\"gate\":\"南门\"}\n", line],
+            next: 0,
+            out: out.clone(),
+            db: dir.path().join("t.db"),
+            acked_before: Vec::new(),
+        };
+        let stats = d.ingest(&mut device, out.clone(), Lang::En).unwrap();
+        assert_eq!(
+            stats,
+            IngestStats {
+                lines: 3,
+                ok: 2,
+                failed: 1
+            }
+        );
+        // Before the blank line was read, line 1 was already acknowledged; and so on.
+        assert_eq!(device.acked_before, vec![1, 1, 2, 3]);
+        let text = String::from_utf8(out.0.borrow().clone()).unwrap();
+        let acks: Vec<&str> = text.lines().collect();
+        assert!(
+            acks[0].starts_with(r#"{"line":1,"ok":true,"id":"#),
+            "{}",
+            acks[0]
+        );
+        assert!(
+            acks[1].starts_with(r#"{"line":3,"ok":false,"error":"#),
+            "{}",
+            acks[1]
+        );
+        assert!(
+            acks[2].starts_with(r#"{"line":4,"ok":true,"id":"#),
+            "{}",
+            acks[2]
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_refused_and_the_stream_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path());
+        let input: &[u8] = b"\xff\xfe\n{\"gate\":\"x\"}\n";
+        let mut out = Vec::new();
+        let stats = d.ingest(input, &mut out, Lang::En).unwrap();
+        assert_eq!(stats.failed, 2);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(r#"{"line":1,"ok":false,"error":"the line is not UTF-8 text"}"#));
     }
 }
