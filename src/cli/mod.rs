@@ -8,6 +8,7 @@ mod info;
 mod ingest;
 mod json;
 mod people;
+mod seed;
 pub mod table;
 
 pub use context::Session;
@@ -70,6 +71,8 @@ pub enum Command {
     Audit(audit::AuditCommand),
     /// Resolved paths, schema version, row counts, operator and role.
     Info,
+    /// Fill an empty database with a believable college and days of gate traffic.
+    SeedDemo(seed::SeedArgs),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -95,6 +98,7 @@ pub fn run() -> ExitCode {
         Command::Ingest => ingest::run(&session),
         Command::Audit(c) => audit::run(&session, c),
         Command::Info => info::run(&session),
+        Command::SeedDemo(a) => seed::run(&session, a),
     };
     match result {
         Ok(code) => code,

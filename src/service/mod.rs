@@ -9,6 +9,7 @@ pub mod info;
 pub mod ingest;
 pub mod operator;
 pub mod people;
+pub mod seed;
 
 pub use operator::Actor;
 
