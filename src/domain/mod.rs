@@ -2,6 +2,7 @@
 //! Most unit tests live here.
 
 pub mod entry;
+pub mod flag;
 pub mod person;
 pub mod phone;
 pub mod resident_id;
