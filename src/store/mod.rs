@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod entries;
+pub mod flags;
 pub mod migrations;
 pub mod people;
 pub mod visitors;
