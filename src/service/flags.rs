@@ -375,7 +375,281 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::FixedClock;
+    use crate::config::Config;
+    use crate::domain::Role;
     use crate::domain::flag::FlagState;
+    use crate::service::Actor;
+    use crate::service::entries::EntryInput;
+    use crate::store::Store;
+    use std::sync::Arc;
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        path: std::path::PathBuf,
+        clock: Arc<FixedClock>,
+    }
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-29T08:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("desk.db");
+            let f = Fixture {
+                _dir: dir,
+                path,
+                clock: Arc::new(FixedClock::new(t0())),
+            };
+            f.desk(Role::Admin)
+                .import_people(
+                    "id,name,kind,department\nS001,王小明,学生,机电系\nS002,李娜,学生,护理系\n"
+                        .as_bytes(),
+                )
+                .unwrap();
+            f
+        }
+
+        fn desk(&self, role: Role) -> Desk {
+            let actor = Actor {
+                login: role.as_str().to_string(),
+                name: role.as_str().to_string(),
+                role,
+            };
+            Desk::new(
+                Store::open(&self.path).unwrap(),
+                Arc::new(Config::default()),
+                actor,
+                self.clock.clone(),
+            )
+        }
+
+        fn at(&self, minutes: i64) {
+            self.clock.set(t0() + chrono::Duration::minutes(minutes));
+        }
+
+        /// Registers one person at the east gate; returns the case, if one opened.
+        fn gate(&self, person: &str, temp: &str) -> Option<FlagCase> {
+            let mut d = self.desk(Role::Guard);
+            let e = d
+                .register_entry(&EntryInput {
+                    gate: "东门".into(),
+                    direction: "in".into(),
+                    temp: temp.into(),
+                    code: Some("green".into()),
+                    venue_scan: true,
+                    person_id: Some(person.into()),
+                    visitor: None,
+                })
+                .unwrap();
+            d.flag_for_entry(e.id).unwrap()
+        }
+
+        fn audit_rows(&self) -> i64 {
+            self.desk(Role::Admin).counts().unwrap().audit
+        }
+    }
+
+    #[test]
+    fn a_flagged_entry_opens_its_case_with_deadlines_and_an_audit_row() {
+        let f = Fixture::new();
+        let before = f.audit_rows();
+        assert!(f.gate("S001", "36.5").is_none());
+        let case = f.gate("S002", "37.6").expect("a case opens");
+        assert_eq!(f.audit_rows(), before + 3, "entry, entry, flag.open");
+        assert_eq!(case.status, FlagStatus::Open);
+        assert_eq!(case.name, "李娜");
+        assert_eq!(case.first_temp, Tenths(376));
+        assert_eq!(case.threshold, Tenths(373));
+        assert_eq!(case.opened_by, "guard");
+        assert_eq!(case.recheck_due, t0() + chrono::Duration::minutes(10));
+        assert_eq!(case.report_due, t0() + chrono::Duration::minutes(120));
+        let d = f.desk(Role::Supervisor);
+        assert_eq!(d.active_flag_count().unwrap(), 1);
+        assert_eq!(d.flags(true, None).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn ingest_opens_cases_for_its_flagged_lines() {
+        let f = Fixture::new();
+        let mut d = f.desk(Role::Guard);
+        let input = concat!(
+            r#"{"gate":"东门","direction":"in","temp":"38.1","code":"green","venue_scan":true,"person_id":"S001"}"#,
+            "\n",
+            r#"{"gate":"东门","direction":"in","temp":"36.4","code":"green","venue_scan":true,"person_id":"S002"}"#,
+            "\n",
+        );
+        let mut out = Vec::new();
+        let stats = d.ingest(input.as_bytes(), &mut out, Lang::En).unwrap();
+        assert_eq!(stats.ok, 2);
+        let cases = d.flags(true, None).unwrap();
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0].person_id.as_deref(), Some("S001"));
+        assert_eq!(
+            d.audit_verify().unwrap(),
+            crate::store::audit::Verification::Intact { rows: 4 }
+        );
+    }
+
+    #[test]
+    fn the_whole_path_is_recorded_step_by_step() {
+        let f = Fixture::new();
+        let id = f.gate("S001", "38.0").unwrap().id;
+        f.at(6);
+        let c = f
+            .desk(Role::Guard)
+            .flag_recheck(id, "３８．２", Some("水银"))
+            .unwrap();
+        assert_eq!((c.status, c.confirmed), (FlagStatus::Open, true));
+        assert_eq!(c.rechecks.len(), 1);
+        assert_eq!(c.rechecks[0].by, "guard");
+        let mut officer = f.desk(Role::Officer);
+        f.at(8);
+        assert_eq!(
+            officer.flag_observe(id, None).unwrap().place.as_deref(),
+            Some("医务室临时留观点")
+        );
+        f.at(30);
+        officer.flag_refer(id, "发热门诊", Some("  ")).unwrap();
+        f.at(40);
+        officer.flag_report(id, "校防控办").unwrap();
+        f.at(50);
+        let c = officer.flag_close(id, "流感，居家休息").unwrap();
+        assert_eq!(c.status, FlagStatus::Closed);
+        assert_eq!(c.note, None, "a blank note is no note");
+        let stored = officer.flag(id).unwrap();
+        assert_eq!(stored, c, "what the step returns is what is stored");
+        assert_eq!(stored.arrived_at, Some(t0() + chrono::Duration::minutes(8)));
+        assert_eq!(stored.reported_by.as_deref(), Some("officer"));
+        let actions: Vec<String> = officer
+            .audit_list(6)
+            .unwrap()
+            .into_iter()
+            .rev()
+            .map(|r| r.action)
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "flag.open",
+                "flag.recheck",
+                "flag.observe",
+                "flag.refer",
+                "flag.report",
+                "flag.close"
+            ]
+        );
+        assert_eq!(officer.active_flag_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn refused_steps_and_bad_input_write_nothing() {
+        let f = Fixture::new();
+        let id = f.gate("S001", "37.5").unwrap().id;
+        let before = f.audit_rows();
+        let mut officer = f.desk(Role::Officer);
+        let e = officer.flag_close(id, "走了").unwrap_err();
+        assert_eq!(
+            (e.kind, e.key),
+            (crate::error::ErrorKind::Conflict, "flag.refused")
+        );
+        assert_eq!(e.get("allowed"), Some("flag.next.recheck_report"));
+        let e = officer.flag_recheck(id, "abc", None).unwrap_err();
+        assert_eq!(e.get("field"), Some("field.temp"));
+        let e = officer.flag_recheck(id, "45", None).unwrap_err();
+        assert_eq!(e.get("problem"), Some("temp.out_of_range"));
+        let e = officer.flag_observe(id, Some("操场")).unwrap_err();
+        assert_eq!(e.key, "flag.unknown_place");
+        let e = officer.flag_report(id, " ").unwrap_err();
+        assert_eq!(e.get("field"), Some("field.reported_to"));
+        let e = officer.flag_refer(id, "家\u{1b}[2J", None).unwrap_err();
+        assert_eq!(e.get("problem"), Some("text.control"));
+        let e = officer.flag_recheck(999, "36.5", None).unwrap_err();
+        assert_eq!(e.key, "flag.not_found");
+        for role in [Role::Supervisor, Role::Guard] {
+            let mut d = f.desk(role);
+            assert_eq!(d.flag_report(id, "防控办").unwrap_err().key, "perm.refused");
+            assert_eq!(d.flag_observe(id, None).unwrap_err().key, "perm.refused");
+        }
+        assert_eq!(
+            f.desk(Role::Supervisor)
+                .flag_recheck(id, "36.5", None)
+                .unwrap_err()
+                .key,
+            "perm.refused"
+        );
+        assert_eq!(f.audit_rows(), before);
+        assert_eq!(officer.flag(id).unwrap().version, 1);
+    }
+
+    #[test]
+    fn steps_offered_follow_the_state_and_the_role() {
+        let f = Fixture::new();
+        let case = f.gate("S001", "37.5").unwrap();
+        assert_eq!(f.desk(Role::Guard).flag_steps(&case), [FlagStep::Recheck]);
+        assert!(f.desk(Role::Supervisor).flag_steps(&case).is_empty());
+        assert_eq!(
+            f.desk(Role::Officer).flag_steps(&case),
+            [FlagStep::Recheck, FlagStep::Report]
+        );
+    }
+
+    #[test]
+    fn counts_alerts_and_handover_items_agree_with_the_cases() {
+        let f = Fixture::new();
+        let a = f.gate("S001", "37.5").unwrap().id;
+        f.at(5);
+        let b = f.gate("S002", "38.4").unwrap().id;
+        let mut officer = f.desk(Role::Officer);
+        officer.flag_recheck(b, "38.3", None).unwrap();
+        officer.flag_report(b, "防控办").unwrap();
+        f.at(12);
+        let counts = officer.flag_counts().unwrap();
+        assert_eq!(
+            counts,
+            FlagCounts {
+                active: 2,
+                open: 2,
+                observing: 0,
+                referred: 0,
+                recheck_overdue: 1,
+                report_overdue: 0,
+            }
+        );
+        let alerts = officer
+            .flag_alerts_between(t0(), t0() + chrono::Duration::minutes(12))
+            .unwrap();
+        assert_eq!(alerts.len(), 1);
+        assert_eq!(
+            (alerts[0].0.case_id, alerts[0].0.kind),
+            (a, FlagAlertKind::RecheckDue)
+        );
+        assert_eq!(
+            alert_text(Lang::En, &alerts[0].0, &alerts[0].1),
+            format!("re-check due: 王小明 (first reading 37.5 °C, case {a})")
+        );
+        f.at(120);
+        assert_eq!(officer.overdue_flag_count().unwrap(), 1);
+        let listed = officer.flags(true, None).unwrap();
+        let now = officer.clock.now();
+        assert_eq!(listed.iter().filter(|c| c.overdue(now)).count(), 1);
+        assert_eq!(
+            officer.flag_handover_items().unwrap(),
+            vec![
+                (format!("flag:{a}"), "王小明 37.5 open".to_string()),
+                (format!("flag:{b}"), "李娜 38.4 open".to_string()),
+            ]
+        );
+        officer
+            .flag_recheck(a, "36.9", Some("second device"))
+            .unwrap();
+        assert_eq!(officer.flag_handover_items().unwrap().len(), 1);
+        assert_eq!(officer.active_flag_count().unwrap(), 1);
+    }
 
     #[test]
     fn every_allowed_set_and_state_has_a_message_in_both_languages() {

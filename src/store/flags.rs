@@ -244,3 +244,72 @@ pub fn counts(conn: &Connection, now_ms: i64) -> rusqlite::Result<FlagCounts> {
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM flags", [], |r| r.get(0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Store, migrations};
+
+    #[test]
+    fn entries_flagged_before_the_flag_schema_get_their_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            // A database at schema version 1 with one flagged and one normal entry.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(migrations::STEPS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute_batch(
+                "INSERT INTO people (id, name, kind, department, updated_at)
+                     VALUES ('S1', '王小明', 'student', '机电系', 0);
+                 INSERT INTO entries (at, gate, direction, person_id, temp, venue_scan, denied,
+                                      reasons, flagged, threshold, operator)
+                 VALUES (1000, '东门', 'in', 'S1', 380, 1, 1, 1, 1, 373, 'gate1'),
+                        (2000, '东门', 'in', 'S1', 365, 1, 0, 0, 0, 373, 'gate1');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::latest());
+        let active = list_active(store.conn()).unwrap();
+        assert_eq!(active.len(), 1);
+        let c = &active[0];
+        assert_eq!(
+            (c.entry_id, c.first_temp, c.status),
+            (1, Tenths(380), FlagStatus::Open)
+        );
+        assert_eq!(c.opened_by, "gate1");
+        assert_eq!(to_ms(c.recheck_due), 1000 + 10 * 60_000);
+        assert_eq!(to_ms(c.report_due), 1000 + 120 * 60_000);
+    }
+
+    #[test]
+    fn active_cases_and_counts_use_the_partial_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("plan.db")).unwrap();
+        let plan = |sql: &str| -> String {
+            let mut stmt = store
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            rows.join("\n")
+        };
+        let active = plan(concat!(
+            select_flags!(),
+            " WHERE f.closed_at IS NULL ORDER BY f.first_at, f.id"
+        ));
+        assert!(active.contains("flags_active"), "{active}");
+        let counted = plan("SELECT count(*) FROM flags WHERE closed_at IS NULL");
+        assert!(counted.contains("flags_active"), "{counted}");
+        let history = plan(concat!(
+            select_flags!(),
+            " ORDER BY f.first_at DESC, f.id DESC LIMIT 50"
+        ));
+        assert!(history.contains("flags_first_at"), "{history}");
+    }
+}
