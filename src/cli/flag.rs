@@ -153,7 +153,7 @@ fn step(
                 trf(
                     lang,
                     "flag.next_line",
-                    &[("allowed", next_text(lang, &desk.flag_steps(&case)))]
+                    &[("allowed", next_text(lang, &case.state().allowed()))]
                 )
             );
             for d in deadlines_text(lang, &case, now) {
