@@ -360,7 +360,7 @@ fn list_table(lang: Lang, zone: Zone, now: DateTime<Utc>, cases: &[FlagCase]) ->
 fn show_text(lang: Lang, zone: Zone, now: DateTime<Utc>, c: &FlagCase) -> String {
     let t = |k: &str| tr(lang, k).to_string();
     let by = |who: &Option<String>| match who {
-        Some(w) => format!(" ({})", trf(lang, "flag.show.by", &[("who", w.clone())])),
+        Some(w) => trf(lang, "flag.show.by", &[("who", w.clone())]),
         None => String::new(),
     };
     let due = |at: DateTime<Utc>, pending: bool, kind| {

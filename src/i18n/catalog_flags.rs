@@ -230,6 +230,6 @@ pub const ENTRIES: &[Entry] = &[
     ("flag.show.outcome", "结案说明", "outcome"),
     ("flag.show.next", "下一步", "next"),
     ("flag.show.rechecks", "复测记录", "re-checks"),
-    ("flag.show.by", "经办 {who}", "by {who}"),
+    ("flag.show.by", "（经办：{who}）", " (by {who})"),
     ("flag.show.arrived", "{time} 到达", "arrived {time}"),
 ];
