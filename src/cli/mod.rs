@@ -4,6 +4,7 @@
 mod audit;
 mod context;
 mod entry;
+mod flag;
 mod info;
 mod ingest;
 mod json;
@@ -61,6 +62,9 @@ pub enum Command {
     /// Gate entries: register and list.
     #[command(subcommand)]
     Entry(entry::EntryCommand),
+    /// Fever follow-up: re-check, observation, referral, report, close.
+    #[command(subcommand)]
+    Flag(flag::FlagCommand),
     /// The people roster: import and list.
     #[command(subcommand)]
     People(people::PeopleCommand),
@@ -94,6 +98,7 @@ pub fn run() -> ExitCode {
     };
     let result = match command {
         Command::Entry(c) => entry::run(&session, c),
+        Command::Flag(c) => flag::run(&session, c),
         Command::People(c) => people::run(&session, c),
         Command::Ingest => ingest::run(&session),
         Command::Audit(c) => audit::run(&session, c),

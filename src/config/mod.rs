@@ -7,6 +7,7 @@ mod load;
 pub use load::{ConfigSource, LoadedConfig, resolve_config, resolve_db_path};
 
 use crate::clock::Zone;
+use crate::domain::flag::FlagPolicy;
 use crate::domain::screening::ScreeningRules;
 use crate::domain::{CodeColour, Role, Tenths};
 use serde::Deserialize;
@@ -30,6 +31,7 @@ pub struct Config {
     pub users: Option<BTreeMap<String, UserConfig>>,
     pub console: ConsoleConfig,
     pub notify: NotifyConfig,
+    pub flags: FlagsConfig,
 }
 
 impl Default for Config {
@@ -47,6 +49,7 @@ impl Default for Config {
             users: None,
             console: ConsoleConfig::default(),
             notify: NotifyConfig::default(),
+            flags: FlagsConfig::default(),
         }
     }
 }
@@ -150,6 +153,30 @@ impl Default for NotifyConfig {
     }
 }
 
+/// `[flags]`: the fever follow-up of a flagged reading.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FlagsConfig {
+    /// A re-check is due this many minutes after the first reading.
+    pub recheck_minutes: u32,
+    /// The report to the epidemic-control group is due this many minutes after the
+    /// first reading.
+    pub report_within_minutes: u32,
+    /// The places a confirmed fever may be sent to; the first is the default. Only
+    /// these are accepted, so every record names a place the same way.
+    pub observation_places: Vec<String>,
+}
+
+impl Default for FlagsConfig {
+    fn default() -> Self {
+        Self {
+            recheck_minutes: 10,
+            report_within_minutes: 120,
+            observation_places: vec!["医务室临时留观点".into()],
+        }
+    }
+}
+
 impl Config {
     /// The screening rules in force, in domain terms.
     pub fn screening_rules(&self) -> ScreeningRules {
@@ -158,6 +185,10 @@ impl Config {
             deny_codes: self.screening.deny_codes.clone(),
             require_venue_scan: self.screening.require_venue_scan,
             require_code: self.screening.require_code,
+            flags: FlagPolicy {
+                recheck_minutes: self.flags.recheck_minutes,
+                report_within_minutes: self.flags.report_within_minutes,
+            },
         }
     }
 
@@ -213,6 +244,22 @@ impl Config {
         if crate::i18n::Lang::parse(&self.console.lang).is_none() && self.console.lang != "auto" {
             return Err(("console.lang".into(), "config.lang"));
         }
+        // Deadlines from one minute to a week.
+        if !(1..=7 * 24 * 60).contains(&self.flags.recheck_minutes) {
+            return Err(("flags.recheck_minutes".into(), "config.flag_minutes"));
+        }
+        if !(1..=7 * 24 * 60).contains(&self.flags.report_within_minutes) {
+            return Err(("flags.report_within_minutes".into(), "config.flag_minutes"));
+        }
+        let mut places = std::collections::HashSet::new();
+        if self.flags.observation_places.is_empty() {
+            return Err(("flags.observation_places".into(), "config.places_empty"));
+        }
+        for p in &self.flags.observation_places {
+            if crate::domain::text::clean_label(p, 40).is_err() || !places.insert(p.trim()) {
+                return Err(("flags.observation_places".into(), "config.place_name"));
+            }
+        }
         for (key, user) in self.users.iter().flatten() {
             if crate::domain::text::clean_label(key, 32).is_err()
                 || crate::domain::text::clean_label(&user.name, 40).is_err()
@@ -261,6 +308,40 @@ role = "leader"
         assert_eq!(c.gate_names(), vec!["东门"]);
         assert_eq!(c.users.as_ref().unwrap()["li"].role, Role::Leader);
         assert_eq!(c.screening_rules().fever_threshold, Tenths(373));
+    }
+
+    #[test]
+    fn flag_settings_are_read_and_checked() {
+        let c: Config = toml::from_str(
+            "[flags]\nrecheck_minutes = 5\nobservation_places = [\"东门留观室\", \"医务室\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.screening_rules().flags.recheck_minutes, 5);
+        assert_eq!(c.screening_rules().flags.report_within_minutes, 120);
+        assert!(c.validate().is_ok());
+        for (text, key) in [
+            ("[flags]\nrecheck_minutes = 0\n", "flags.recheck_minutes"),
+            (
+                "[flags]\nreport_within_minutes = 0\n",
+                "flags.report_within_minutes",
+            ),
+            (
+                "[flags]\nobservation_places = []\n",
+                "flags.observation_places",
+            ),
+            (
+                "[flags]\nobservation_places = [\"a\", \"a\"]\n",
+                "flags.observation_places",
+            ),
+            (
+                "[flags]\nobservation_places = [\" \"]\n",
+                "flags.observation_places",
+            ),
+        ] {
+            let c: Config = toml::from_str(text).unwrap();
+            assert_eq!(c.validate().unwrap_err().0, key, "{text}");
+        }
+        assert!(toml::from_str::<Config>("[flags]\nrecheck = 5\n").is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod entry;
+pub mod flag;
 pub mod person;
 pub mod phone;
 pub mod resident_id;

@@ -1,6 +1,7 @@
 //! The gate screening decision: a pure function of the reading and the rules in force.
 
 use super::entry::{CodeColour, Decision, Direction, Reason};
+use super::flag::FlagPolicy;
 use super::temperature::Tenths;
 
 /// The rules applied at the gate (from `[screening]` in the config).
@@ -12,6 +13,8 @@ pub struct ScreeningRules {
     pub require_venue_scan: bool,
     /// Refuse an entry when no health code was shown at all.
     pub require_code: bool,
+    /// Deadlines of the fever case a flagged reading opens (from `[flags]`).
+    pub flags: FlagPolicy,
 }
 
 /// What the gate observed.
@@ -80,6 +83,7 @@ mod tests {
             deny_codes: vec![CodeColour::Yellow, CodeColour::Red],
             require_venue_scan: true,
             require_code: false,
+            flags: FlagPolicy::default(),
         }
     }
 

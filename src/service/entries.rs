@@ -258,5 +258,8 @@ pub(crate) fn insert_valid(
         },
     )?;
     chain.append(conn, &entry_audit(now, operator, id, valid, &s))?;
+    if s.flagged {
+        super::flags::open_for_entry(conn, chain, &rules.flags, now, operator, id)?;
+    }
     Ok(id)
 }

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod entries;
+pub mod flags;
 pub mod info;
 pub mod ingest;
 pub mod operator;

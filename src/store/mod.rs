@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod bulk;
 pub mod entries;
+pub mod flags;
 pub mod migrations;
 pub mod people;
 pub mod visitors;
