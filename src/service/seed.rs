@@ -2,17 +2,21 @@
 //! newcomer (and the benchmarks) see the desk working. One audit row for the run.
 
 use super::Desk;
-use crate::clock::to_ms;
+use crate::clock::{from_ms, to_ms};
 use crate::domain::demo::{self, VISIT_REASONS};
+use crate::domain::flag::FlagChange;
 use crate::domain::screening::{Reading, screen};
 use crate::domain::{Direction, Permission, Tenths};
 use crate::error::{DeskError, DeskResult};
 use crate::store::entries::{self, NewEntry};
+use crate::store::flags as store_flags;
 use crate::store::{audit, bulk, people, visitors};
+use chrono::{DateTime, Utc};
 use chrono::{Duration, NaiveTime};
 use rand::rngs::SmallRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
+use rusqlite::Connection;
 use serde_json::json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +83,13 @@ impl Desk {
             json!({ "people": opts.people, "days": opts.days, "seed": opts.seed }),
         );
         let today = zone.date_of(now);
+        let place = self
+            .config
+            .flags
+            .observation_places
+            .first()
+            .cloned()
+            .unwrap_or_default();
         self.store.set_bulk_mode(true)?;
         let result = self.store.write(|tx| {
             bulk::set_cache_kib(tx, 512 * 1024)?;
@@ -155,8 +166,19 @@ impl Desk {
                 day.sort_by_key(|(at, _)| *at);
                 for (at, mut e) in day.into_iter().filter(|(at, _)| *at <= to_ms(now)) {
                     e.at_ms = at;
-                    entries::insert(tx, &e)?;
+                    let id = entries::insert(tx, &e)?;
                     summary.entries += 1;
+                    if e.flagged {
+                        let first = from_ms(at);
+                        let policy = rules.flags;
+                        let case = store_flags::open_for_entry(
+                            tx,
+                            id,
+                            to_ms(policy.recheck_due(first)),
+                            to_ms(policy.report_due(first)),
+                        )?;
+                        resolve_case(tx, &mut rng, case, first, now, &operator, &place)?;
+                    }
                 }
             }
             bulk::create_entry_indexes(tx)?;
@@ -168,6 +190,84 @@ impl Desk {
         self.store.set_bulk_mode(false)?;
         result
     }
+}
+
+/// Walks a fever case through what the desk did up to `now`: most re-checks clear; the
+/// rest go to observation, are reported, referred and closed. Recent cases are left
+/// part-way, as they would be on a real morning.
+fn resolve_case(
+    conn: &Connection,
+    rng: &mut SmallRng,
+    id: i64,
+    first: DateTime<Utc>,
+    now: DateTime<Utc>,
+    by: &str,
+    place: &str,
+) -> DeskResult<()> {
+    let Some(mut case) = store_flags::get(conn, id)? else {
+        return Ok(());
+    };
+    let version = case.version;
+    let confirmed = rng.random_bool(0.15);
+    let recheck = if confirmed {
+        rng.random_range(373..=386)
+    } else {
+        rng.random_range(362..=371)
+    };
+    let mut steps = vec![(
+        8,
+        FlagChange::Recheck {
+            temp: Tenths(recheck),
+            method: Some("水银体温计".into()),
+        },
+    )];
+    if confirmed {
+        let to = ["发热门诊", "回家隔离观察", "家长接回"]
+            .choose(rng)
+            .copied()
+            .unwrap_or("发热门诊");
+        steps.extend([
+            (
+                15,
+                FlagChange::Observe {
+                    place: place.to_string(),
+                },
+            ),
+            (
+                30,
+                FlagChange::Report {
+                    to: "学校疫情防控工作组".into(),
+                },
+            ),
+            (
+                150,
+                FlagChange::Refer {
+                    to: to.into(),
+                    note: None,
+                },
+            ),
+            (
+                180,
+                FlagChange::Close {
+                    outcome: "已转出，由校医院跟踪".into(),
+                },
+            ),
+        ]);
+    }
+    for (minutes, change) in steps {
+        let at = first + Duration::minutes(minutes);
+        if at > now || case.apply(change, at, by).is_err() {
+            break;
+        }
+    }
+    if case.version == version {
+        return Ok(());
+    }
+    store_flags::save(conn, &case, version)?;
+    if let Some(rc) = case.rechecks.last() {
+        store_flags::insert_recheck(conn, id, rc)?;
+    }
+    Ok(())
 }
 
 fn new_entry(
@@ -195,5 +295,120 @@ fn new_entry(
         flagged: s.flagged,
         threshold: Tenths(rules.fever_threshold.0),
         operator: operator.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::config::Config;
+    use crate::domain::Role;
+    use crate::service::Actor;
+    use crate::store::Store;
+    use std::sync::Arc;
+
+    fn desk(dir: &std::path::Path, role: Role) -> Desk {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-29T09:00:00+08:00")
+            .unwrap()
+            .to_utc();
+        let mut config = Config::default();
+        config.site.timezone = Some("Asia/Shanghai".into());
+        Desk::new(
+            Store::open(&dir.join("d.db")).unwrap(),
+            Arc::new(config),
+            Actor {
+                login: "admin".into(),
+                name: "admin".into(),
+                role,
+            },
+            Arc::new(FixedClock::new(now)),
+        )
+    }
+
+    #[test]
+    fn seeds_people_entries_and_handled_fever_cases_with_one_audit_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path(), Role::Admin);
+        let s = d
+            .seed_demo(&SeedOptions {
+                people: 300,
+                days: 3,
+                seed: 1,
+                force: false,
+            })
+            .unwrap();
+        assert_eq!(s.people, 300);
+        assert!(s.entries > 2 * 300 * 4, "{s:?}");
+        let counts = d.counts().unwrap();
+        assert_eq!(counts.entries as u64, s.entries);
+        assert_eq!(counts.audit, 1);
+        // Nothing in the future.
+        let newest = d
+            .list_entries(&crate::store::entries::EntryFilter {
+                limit: 1,
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(newest[0].at <= d.clock.now());
+        // Every flagged entry has a case; the old ones were handled.
+        let flagged = d
+            .list_entries(&crate::store::entries::EntryFilter {
+                flagged_only: true,
+                limit: 100_000,
+                ..Default::default()
+            })
+            .unwrap();
+        let cases = d.flags(false, Some(100_000)).unwrap();
+        assert_eq!(cases.len(), flagged.len());
+        let stale_active = cases
+            .iter()
+            .filter(|c| c.is_active() && d.clock.now() - c.first_at > Duration::hours(4))
+            .count();
+        assert_eq!(stale_active, 0);
+        assert!(matches!(
+            d.audit_verify().unwrap(),
+            crate::store::audit::Verification::Intact { rows: 1 }
+        ));
+    }
+
+    #[test]
+    fn refuses_a_non_empty_database_unless_forced_and_then_overwrites_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path(), Role::Admin);
+        let opts = SeedOptions {
+            people: 50,
+            days: 1,
+            seed: 1,
+            force: false,
+        };
+        d.seed_demo(&opts).unwrap();
+        let before = d.counts().unwrap();
+        assert_eq!(d.seed_demo(&opts).unwrap_err().key, "seed.not_empty");
+        assert_eq!(d.counts().unwrap(), before);
+        let again = d
+            .seed_demo(&SeedOptions {
+                force: true,
+                ..opts
+            })
+            .unwrap();
+        assert_eq!(again.people, 0, "existing ids are kept, not overwritten");
+        assert!(d.counts().unwrap().entries > before.entries);
+    }
+
+    #[test]
+    fn only_admins_seed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path(), Role::Leader);
+        let e = d
+            .seed_demo(&SeedOptions {
+                people: 10,
+                days: 1,
+                seed: 1,
+                force: false,
+            })
+            .unwrap_err();
+        assert_eq!(e.kind, crate::error::ErrorKind::Refused);
+        assert_eq!(d.counts().unwrap().people, 0);
     }
 }
