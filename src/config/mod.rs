@@ -30,6 +30,7 @@ pub struct Config {
     pub users: Option<BTreeMap<String, UserConfig>>,
     pub console: ConsoleConfig,
     pub notify: NotifyConfig,
+    pub approvals: ApprovalsConfig,
 }
 
 impl Default for Config {
@@ -47,6 +48,7 @@ impl Default for Config {
             users: None,
             console: ConsoleConfig::default(),
             notify: NotifyConfig::default(),
+            approvals: ApprovalsConfig::default(),
         }
     }
 }
@@ -81,6 +83,7 @@ pub struct ScreeningConfig {
     pub deny_codes: Vec<CodeColour>,
     pub require_venue_scan: bool,
     pub require_code: bool,
+    pub visitors_need_approval: bool,
 }
 
 impl Default for ScreeningConfig {
@@ -91,6 +94,7 @@ impl Default for ScreeningConfig {
             deny_codes: vec![CodeColour::Yellow, CodeColour::Red],
             require_venue_scan: true,
             require_code: false,
+            visitors_need_approval: false,
         }
     }
 }
@@ -150,6 +154,31 @@ impl Default for NotifyConfig {
     }
 }
 
+/// `[approvals]`: leave and visitor requests, returns.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApprovalsConfig {
+    /// Calendar days between filing a leave request and departure (0: same day).
+    pub leave_notice_days: u32,
+    /// Hours within which a returning person reports back.
+    pub return_report_hours: u32,
+    /// Days of health monitoring after a return.
+    pub monitoring_days: u32,
+    /// Warn leaders this many minutes before a pending request expires undecided.
+    pub expiry_warning_minutes: u32,
+}
+
+impl Default for ApprovalsConfig {
+    fn default() -> Self {
+        Self {
+            leave_notice_days: 1,
+            return_report_hours: 24,
+            monitoring_days: 14,
+            expiry_warning_minutes: 30,
+        }
+    }
+}
+
 impl Config {
     /// The screening rules in force, in domain terms.
     pub fn screening_rules(&self) -> ScreeningRules {
@@ -158,6 +187,23 @@ impl Config {
             deny_codes: self.screening.deny_codes.clone(),
             require_venue_scan: self.screening.require_venue_scan,
             require_code: self.screening.require_code,
+            visitors_need_approval: self.screening.visitors_need_approval,
+            return_policy: self.return_policy(),
+        }
+    }
+
+    /// The rules for filing leave requests.
+    pub fn leave_policy(&self) -> crate::domain::approval::LeavePolicy {
+        crate::domain::approval::LeavePolicy {
+            notice_days: self.approvals.leave_notice_days,
+        }
+    }
+
+    /// The follow-up after a return.
+    pub fn return_policy(&self) -> crate::domain::approval::ReturnPolicy {
+        crate::domain::approval::ReturnPolicy {
+            report_hours: self.approvals.return_report_hours,
+            monitoring_days: self.approvals.monitoring_days,
         }
     }
 
@@ -213,6 +259,25 @@ impl Config {
         if crate::i18n::Lang::parse(&self.console.lang).is_none() && self.console.lang != "auto" {
             return Err(("console.lang".into(), "config.lang"));
         }
+        let a = &self.approvals;
+        for (key, value, max) in [
+            ("approvals.leave_notice_days", a.leave_notice_days, 30),
+            (
+                "approvals.return_report_hours",
+                a.return_report_hours,
+                24 * 30,
+            ),
+            ("approvals.monitoring_days", a.monitoring_days, 90),
+            (
+                "approvals.expiry_warning_minutes",
+                a.expiry_warning_minutes,
+                24 * 60,
+            ),
+        ] {
+            if value > max {
+                return Err((key.into(), "config.approvals_range"));
+            }
+        }
         for (key, user) in self.users.iter().flatten() {
             if crate::domain::text::clean_label(key, 32).is_err()
                 || crate::domain::text::clean_label(&user.name, 40).is_err()
@@ -261,6 +326,13 @@ role = "leader"
         assert_eq!(c.gate_names(), vec!["东门"]);
         assert_eq!(c.users.as_ref().unwrap()["li"].role, Role::Leader);
         assert_eq!(c.screening_rules().fever_threshold, Tenths(373));
+    }
+
+    #[test]
+    fn refuses_approval_periods_out_of_range() {
+        let c: Config = toml::from_str("[approvals]\nmonitoring_days = 400\n").unwrap();
+        assert_eq!(c.validate().unwrap_err().0, "approvals.monitoring_days");
+        assert!(toml::from_str::<Config>("[approvals]\nleave_notice_days = -1\n").is_err());
     }
 
     #[test]
