@@ -60,6 +60,8 @@ pub struct RequestDetail {
     pub request: Request,
     pub entries: Vec<GateEntry>,
     pub return_record: Option<ReturnRecord>,
+    /// For an approved leave: upcoming, away, overdue, monitoring or completed.
+    pub leave_phase: Option<ReturnPhase>,
 }
 
 /// Most gate entries shown with one request.
@@ -363,10 +365,22 @@ impl Desk {
                 list.push(e);
             }
         }
+        let return_record = store::return_for(conn, id)?;
+        let leave_phase = (request.kind() == RequestKind::Leave
+            && request.status == crate::domain::approval::RequestStatus::Approved)
+            .then(|| {
+                rules::return_phase(
+                    request.window_from,
+                    request.window_to,
+                    return_record.as_ref().map(|r| r.monitoring_until),
+                    self.clock.now(),
+                )
+            });
         Ok(RequestDetail {
             request,
             entries: list,
-            return_record: store::return_for(conn, id)?,
+            return_record,
+            leave_phase,
         })
     }
 
