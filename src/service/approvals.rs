@@ -656,3 +656,270 @@ pub(crate) fn open_returns(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::{Clock, FixedClock};
+    use crate::config::Config;
+    use crate::domain::approval::ReturnPhase;
+    use crate::domain::person::Person;
+    use crate::domain::{PersonKind, Role};
+    use crate::service::Actor;
+    use crate::service::entries::EntryInput;
+    use crate::store::Store;
+    use chrono::TimeZone;
+    use std::sync::Arc;
+
+    /// Local Beijing time on a day of 2026-11/12.
+    fn at(month: u32, day: u32, h: u32, m: u32) -> DateTime<Utc> {
+        chrono_tz::Asia::Shanghai
+            .with_ymd_and_hms(2026, month, day, h, m, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        path: std::path::PathBuf,
+        clock: Arc<FixedClock>,
+        config: Arc<Config>,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("t.db");
+            let store = Store::open(&path).unwrap();
+            for (id, name) in [("T2001", "王芳"), ("T2002", "李强")] {
+                let p = Person {
+                    id: id.into(),
+                    name: name.into(),
+                    kind: PersonKind::Staff,
+                    department: "信息工程系".into(),
+                    class: None,
+                    resident_id: None,
+                    phone: None,
+                };
+                people::upsert(store.conn(), &p, 0).unwrap();
+            }
+            let mut config = Config::default();
+            config.site.timezone = Some("Asia/Shanghai".into());
+            Fixture {
+                _dir: dir,
+                path,
+                clock: Arc::new(FixedClock::new(at(11, 29, 8, 0))),
+                config: Arc::new(config),
+            }
+        }
+
+        fn desk(&self, login: &str, role: Role) -> Desk {
+            Desk::new(
+                Store::open(&self.path).unwrap(),
+                self.config.clone(),
+                Actor {
+                    login: login.into(),
+                    name: login.into(),
+                    role,
+                },
+                self.clock.clone(),
+            )
+        }
+    }
+
+    fn leave_input() -> LeaveInput {
+        LeaveInput {
+            person_id: "T2001".into(),
+            destination: "成都".into(),
+            from: "2026-12-01T08:00".into(),
+            to: "2026-12-03T18:00".into(),
+            reason: "参加会议".into(),
+            transport: None,
+            urgent: false,
+        }
+    }
+
+    fn visitor_input(from: &str, to: &str) -> VisitorRequestInput {
+        VisitorRequestInput {
+            name: "张三".into(),
+            resident_id: "11010519491231002X".into(),
+            phone: "13812345678".into(),
+            host_id: "T2002".into(),
+            reason: "送货".into(),
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    fn come_in(desk: &mut Desk, person: &str) -> GateEntry {
+        desk.register_entry(&EntryInput {
+            gate: "东门".into(),
+            direction: "in".into(),
+            temp: "36.5".into(),
+            code: Some("green".into()),
+            venue_scan: true,
+            person_id: Some(person.into()),
+            visitor: None,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn the_gate_context_follows_a_leave_from_approval_to_monitoring() {
+        let f = Fixture::new();
+        let mut officer = f.desk("zhao", Role::Officer);
+        let mut leader = f.desk("li", Role::Leader);
+        let id = officer.request_leave(&leave_input()).unwrap().id;
+        // Pending: nothing to show at the gate.
+        assert_eq!(
+            officer.person_gate_context("T2001").unwrap(),
+            PersonGateContext::default()
+        );
+        leader.approve_request(id, None).unwrap();
+        let phase = |d: &Desk| d.person_gate_context("T2001").unwrap().leave.map(|l| l.1);
+        assert_eq!(phase(&officer), Some(ReturnPhase::Upcoming));
+        f.clock.set(at(12, 2, 9, 0));
+        assert_eq!(phase(&officer), Some(ReturnPhase::Away));
+        assert_eq!(officer.approval_counts().unwrap().away, 1);
+        f.clock.set(at(12, 4, 8, 0));
+        assert_eq!(phase(&officer), Some(ReturnPhase::Overdue));
+        assert_eq!(officer.approval_counts().unwrap().overdue_returns, 1);
+        let entry = come_in(&mut officer, "T2001");
+        let ctx = officer.person_gate_context("T2001").unwrap();
+        assert_eq!(ctx.leave, None);
+        let ret = ctx.open_return.unwrap();
+        assert_eq!((ret.approval_id, ret.entry_id), (id, entry.id));
+        assert_eq!(ret.report_due, at(12, 5, 8, 0));
+        let counts = officer.approval_counts().unwrap();
+        assert_eq!((counts.overdue_returns, counts.monitoring), (0, 1));
+        f.clock.set(at(12, 18, 8, 0));
+        assert_eq!(
+            officer.person_gate_context("T2001").unwrap().open_return,
+            None
+        );
+        assert!(matches!(
+            officer.person_gate_context("NOBODY"),
+            Err(e) if e.key == "entry.unknown_person"
+        ));
+    }
+
+    #[test]
+    fn alerts_reach_deciders_once_each() {
+        let f = Fixture::new();
+        let mut officer = f.desk("zhao", Role::Officer);
+        let leader = f.desk("li", Role::Leader);
+        let start = f.clock.now();
+        f.clock.set(at(11, 29, 8, 1));
+        let r = officer
+            .request_visitor(&visitor_input("2026-11-29T09:00", "2026-11-29T12:00"))
+            .unwrap();
+        f.clock.set(at(11, 29, 8, 2));
+        let alerts = leader.approval_alerts(start).unwrap();
+        assert_eq!(alerts.len(), 1);
+        assert!(matches!(&alerts[0], ApprovalAlert::Arrived { id, .. } if *id == r.id));
+        assert!(
+            leader
+                .alert_text(crate::i18n::Lang::Zh, &alerts[0])
+                .contains("新的访客申请")
+        );
+        // Officers file requests; they are not the ones alerted.
+        assert!(officer.approval_alerts(start).unwrap().is_empty());
+        // Half an hour before the end it is still undecided.
+        let before = f.clock.now();
+        f.clock.set(at(11, 29, 11, 30));
+        let alerts = leader.approval_alerts(before).unwrap();
+        assert!(matches!(
+            alerts.as_slice(),
+            [ApprovalAlert::ExpiringSoon { .. }]
+        ));
+        let text = leader.alert_text(crate::i18n::Lang::En, &alerts[0]);
+        assert!(text.contains("expires at 2026-11-29 12:00"), "{text}");
+        assert!(
+            leader
+                .approval_alerts(at(11, 29, 11, 30))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn handover_items_carry_pending_requests_and_overdue_returns() {
+        let f = Fixture::new();
+        let mut officer = f.desk("zhao", Role::Officer);
+        let mut leader = f.desk("li", Role::Leader);
+        let leave = officer.request_leave(&leave_input()).unwrap();
+        let visit = officer
+            .request_visitor(&visitor_input("2026-11-29T09:00", "2026-11-29T12:00"))
+            .unwrap();
+        let items = officer.approval_handover_items().unwrap();
+        assert_eq!(
+            items,
+            vec![
+                (
+                    format!("approval:{}", leave.id),
+                    format!(
+                        "leave #{} · T2001 王芳 → 成都 · 2026-12-01 08:00 – 2026-12-03 18:00 · zhao · 2026-11-29 08:00",
+                        leave.id
+                    )
+                ),
+                (
+                    format!("approval:{}", visit.id),
+                    format!(
+                        "visitor #{} · 张三 → T2002 李强 · 2026-11-29 09:00 – 2026-11-29 12:00 · zhao · 2026-11-29 08:00",
+                        visit.id
+                    )
+                ),
+            ]
+        );
+        // The resident ID never appears in a summary.
+        assert!(items.iter().all(|(_, s)| !s.contains("11010519491231002X")));
+        assert!(officer.return_handover_items().unwrap().is_empty());
+        leader.approve_request(leave.id, None).unwrap();
+        leader.reject_request(visit.id, "无来访单位").unwrap();
+        assert!(officer.approval_handover_items().unwrap().is_empty());
+        f.clock.set(at(12, 4, 8, 0));
+        let overdue = officer.return_handover_items().unwrap();
+        assert_eq!(overdue.len(), 1);
+        assert_eq!(overdue[0].0, format!("return:{}", leave.id));
+        assert!(overdue[0].1.ends_with("· overdue"), "{}", overdue[0].1);
+    }
+
+    #[test]
+    fn allowed_steps_match_what_the_service_accepts() {
+        let f = Fixture::new();
+        let mut officer = f.desk("zhao", Role::Officer);
+        let leader = f.desk("li", Role::Leader);
+        let guard = f.desk("wang", Role::Guard);
+        let r = officer
+            .request_visitor(&visitor_input("2026-11-29T09:00", "2026-11-29T12:00"))
+            .unwrap();
+        assert_eq!(
+            leader.allowed_steps(&r),
+            vec![Step::Approve, Step::Reject, Step::Cancel]
+        );
+        assert_eq!(officer.allowed_steps(&r), vec![Step::Cancel]);
+        assert!(guard.allowed_steps(&r).is_empty());
+        f.clock.set(at(11, 29, 12, 0));
+        let expired = leader.request(r.id).unwrap();
+        assert_eq!(
+            expired.status,
+            crate::domain::approval::RequestStatus::Expired
+        );
+        assert!(leader.allowed_steps(&expired).is_empty());
+    }
+
+    #[test]
+    fn deciding_what_another_leader_decided_writes_nothing() {
+        let f = Fixture::new();
+        let mut officer = f.desk("zhao", Role::Officer);
+        let mut li = f.desk("li", Role::Leader);
+        let mut wu = f.desk("wu", Role::Leader);
+        let r = officer.request_leave(&leave_input()).unwrap();
+        li.approve_request(r.id, None).unwrap();
+        let before = crate::store::audit::count(wu.store.conn()).unwrap();
+        let e = wu.reject_request(r.id, "不同意").unwrap_err();
+        assert_eq!(e.key, "approval.already_closed");
+        assert_eq!(crate::store::audit::count(wu.store.conn()).unwrap(), before);
+        assert_eq!(wu.request(r.id).unwrap().decided_by.as_deref(), Some("li"));
+    }
+}
