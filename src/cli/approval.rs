@@ -122,6 +122,7 @@ pub struct ListArgs {
     pending: bool,
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
+    /// Most requests shown.
     #[arg(long, default_value_t = 100)]
     limit: usize,
     #[arg(long, value_enum, default_value_t)]
