@@ -1,6 +1,7 @@
 //! The command line: clap definitions and thin handlers that call `service/` and print
 //! text tables or JSON Lines. Exit status: 0 done, 1 refused or invalid, 2 usage.
 
+mod approval;
 mod audit;
 mod context;
 mod entry;
@@ -77,6 +78,12 @@ pub enum Command {
     Info,
     /// Fill an empty database with a believable college and days of gate traffic.
     SeedDemo(seed::SeedArgs),
+    /// Leave-the-city and visitor requests: file, list, show, approve, reject, cancel.
+    #[command(subcommand)]
+    Approval(approval::ApprovalCommand),
+    /// Return follow-up after approved leaves: away, overdue, under monitoring.
+    #[command(subcommand)]
+    Returns(approval::ReturnsCommand),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -104,6 +111,8 @@ pub fn run() -> ExitCode {
         Command::Audit(c) => audit::run(&session, c),
         Command::Info => info::run(&session),
         Command::SeedDemo(a) => seed::run(&session, a),
+        Command::Approval(c) => approval::run(&session, c),
+        Command::Returns(c) => approval::run_returns(&session, c),
     };
     match result {
         Ok(code) => code,

@@ -32,6 +32,7 @@ pub struct Config {
     pub console: ConsoleConfig,
     pub notify: NotifyConfig,
     pub flags: FlagsConfig,
+    pub approvals: ApprovalsConfig,
 }
 
 impl Default for Config {
@@ -50,6 +51,7 @@ impl Default for Config {
             console: ConsoleConfig::default(),
             notify: NotifyConfig::default(),
             flags: FlagsConfig::default(),
+            approvals: ApprovalsConfig::default(),
         }
     }
 }
@@ -84,6 +86,7 @@ pub struct ScreeningConfig {
     pub deny_codes: Vec<CodeColour>,
     pub require_venue_scan: bool,
     pub require_code: bool,
+    pub visitors_need_approval: bool,
 }
 
 impl Default for ScreeningConfig {
@@ -94,6 +97,7 @@ impl Default for ScreeningConfig {
             deny_codes: vec![CodeColour::Yellow, CodeColour::Red],
             require_venue_scan: true,
             require_code: false,
+            visitors_need_approval: false,
         }
     }
 }
@@ -177,6 +181,31 @@ impl Default for FlagsConfig {
     }
 }
 
+/// `[approvals]`: leave and visitor requests, returns.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApprovalsConfig {
+    /// Calendar days between filing a leave request and departure (0: same day).
+    pub leave_notice_days: u32,
+    /// Hours within which a returning person reports back.
+    pub return_report_hours: u32,
+    /// Days of health monitoring after a return.
+    pub monitoring_days: u32,
+    /// Warn leaders this many minutes before a pending request expires undecided.
+    pub expiry_warning_minutes: u32,
+}
+
+impl Default for ApprovalsConfig {
+    fn default() -> Self {
+        Self {
+            leave_notice_days: 1,
+            return_report_hours: 24,
+            monitoring_days: 14,
+            expiry_warning_minutes: 30,
+        }
+    }
+}
+
 impl Config {
     /// The screening rules in force, in domain terms.
     pub fn screening_rules(&self) -> ScreeningRules {
@@ -189,6 +218,23 @@ impl Config {
                 recheck_minutes: self.flags.recheck_minutes,
                 report_within_minutes: self.flags.report_within_minutes,
             },
+            visitors_need_approval: self.screening.visitors_need_approval,
+            return_policy: self.return_policy(),
+        }
+    }
+
+    /// The rules for filing leave requests.
+    pub fn leave_policy(&self) -> crate::domain::approval::LeavePolicy {
+        crate::domain::approval::LeavePolicy {
+            notice_days: self.approvals.leave_notice_days,
+        }
+    }
+
+    /// The follow-up after a return.
+    pub fn return_policy(&self) -> crate::domain::approval::ReturnPolicy {
+        crate::domain::approval::ReturnPolicy {
+            report_hours: self.approvals.return_report_hours,
+            monitoring_days: self.approvals.monitoring_days,
         }
     }
 
@@ -258,6 +304,25 @@ impl Config {
         for p in &self.flags.observation_places {
             if crate::domain::text::clean_label(p, 40).is_err() || !places.insert(p.trim()) {
                 return Err(("flags.observation_places".into(), "config.place_name"));
+            }
+        }
+        let a = &self.approvals;
+        for (key, value, max) in [
+            ("approvals.leave_notice_days", a.leave_notice_days, 30),
+            (
+                "approvals.return_report_hours",
+                a.return_report_hours,
+                24 * 30,
+            ),
+            ("approvals.monitoring_days", a.monitoring_days, 90),
+            (
+                "approvals.expiry_warning_minutes",
+                a.expiry_warning_minutes,
+                24 * 60,
+            ),
+        ] {
+            if value > max {
+                return Err((key.into(), "config.approvals_range"));
             }
         }
         for (key, user) in self.users.iter().flatten() {
@@ -342,6 +407,13 @@ role = "leader"
             assert_eq!(c.validate().unwrap_err().0, key, "{text}");
         }
         assert!(toml::from_str::<Config>("[flags]\nrecheck = 5\n").is_err());
+    }
+
+    #[test]
+    fn refuses_approval_periods_out_of_range() {
+        let c: Config = toml::from_str("[approvals]\nmonitoring_days = 400\n").unwrap();
+        assert_eq!(c.validate().unwrap_err().0, "approvals.monitoring_days");
+        assert!(toml::from_str::<Config>("[approvals]\nleave_notice_days = -1\n").is_err());
     }
 
     #[test]

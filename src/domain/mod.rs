@@ -1,6 +1,7 @@
 //! Pure types and rules of the duty desk: no I/O, no clock reads, no SQL.
 //! Most unit tests live here.
 
+pub mod approval;
 pub mod demo;
 pub mod entry;
 pub mod flag;

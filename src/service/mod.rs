@@ -3,6 +3,7 @@
 //! `store/` in one transaction with its audit row, and returns what happened. The CLI
 //! and the console call the same functions.
 
+pub mod approvals;
 pub mod audit;
 pub mod entries;
 pub mod flags;

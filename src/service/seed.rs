@@ -118,6 +118,7 @@ impl Desk {
                         temp: p.temp,
                         code: p.code,
                         venue_scan: p.venue_scan,
+                        visitor_approval: Default::default(),
                     };
                     day.push((
                         to_ms(at),
@@ -156,6 +157,7 @@ impl Desk {
                             temp,
                             code,
                             venue_scan,
+                            visitor_approval: Default::default(),
                         };
                         let mut e = new_entry(&rules, &reading, gate, &operator, None, Some(vid));
                         e.host_id = host.clone();
@@ -295,6 +297,7 @@ fn new_entry(
         flagged: s.flagged,
         threshold: Tenths(rules.fever_threshold.0),
         operator: operator.to_string(),
+        approval_id: None,
     }
 }
 

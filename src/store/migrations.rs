@@ -11,6 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const STEPS: &[&str] = &[
     include_str!("migrations/0001_core.sql"),
     include_str!("migrations/0002_flags.sql"),
+    include_str!("migrations/0003_approvals.sql"),
 ];
 
 /// The schema version this binary knows.

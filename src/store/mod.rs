@@ -3,6 +3,7 @@
 //! statement binds its parameters. Writes run in `BEGIN IMMEDIATE` transactions, and
 //! the audit row of a change is appended inside the same transaction.
 
+pub mod approvals;
 pub mod audit;
 pub mod bulk;
 pub mod entries;
