@@ -2,11 +2,14 @@
 //! Most unit tests live here.
 
 pub mod entry;
+pub mod handover;
 pub mod person;
 pub mod phone;
 pub mod resident_id;
 pub mod role;
+pub mod roster;
 pub mod screening;
+pub mod shift;
 pub mod temperature;
 pub mod text;
 pub mod time;
