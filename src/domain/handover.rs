@@ -7,9 +7,9 @@
 //!   item may be done or waived; a waived item may still be done; a done item stays
 //!   done. Once the outgoing officer has signed, the checklist no longer changes.
 //! - Carry-over: everything still open is listed; the *incoming* officer acknowledges
-//!   each item. Only someone who may sign as incoming may acknowledge, and never the
-//!   officer who signed (or will sign) as outgoing. The incoming signature freezes the
-//!   list: what appears later belongs to the next handover.
+//!   each item once the outgoing officer has signed (handed over). Only someone who
+//!   may sign as incoming may acknowledge, and never the outgoing officer. The incoming
+//!   signature freezes the list: what appears later belongs to the next handover.
 //! - Signatures in order outgoing → incoming → leader, three different people. The
 //!   outgoing officer signs only when every mandatory item is done or waived; the
 //!   incoming officer only when every carry-over item is acknowledged; the leader
@@ -218,6 +218,8 @@ pub enum Refusal {
     },
     /// The outgoing officer cannot accept their own handover.
     AckByOutgoing,
+    /// Carry-over is accepted once the outgoing officer has handed it over (signed).
+    AckBeforeOutgoing,
     MandatoryOpen(Vec<String>),
     Unacked(Vec<String>),
     OutOfOrder {
@@ -254,6 +256,7 @@ impl Refusal {
             Self::CarryFrozen => "handover.carry_frozen",
             Self::AlreadyAcked { .. } => "handover.already_acked",
             Self::AckByOutgoing => "handover.ack_by_outgoing",
+            Self::AckBeforeOutgoing => "handover.ack_before_outgoing",
             Self::MandatoryOpen(_) => "handover.mandatory_open",
             Self::Unacked(_) => "handover.unacked",
             Self::OutOfOrder { .. } => "handover.out_of_order",
@@ -458,6 +461,9 @@ impl Handover {
         if self.carry_frozen {
             return Err(Refusal::CarryFrozen);
         }
+        if self.signatures.outgoing.is_none() {
+            return Err(Refusal::AckBeforeOutgoing);
+        }
         let Some((kind, ref_id)) = parse_carry_id(id) else {
             return Err(Refusal::UnknownCarry(id.trim().to_string()));
         };
@@ -511,7 +517,7 @@ impl Handover {
             return Err(Refusal::LeaderRole);
         }
         let rostered = duty.rostered(capacity);
-        if !rostered.is_empty() && !rostered.iter().any(|r| *r == stamp.by) {
+        if !rostered.is_empty() && !rostered.contains(&stamp.by) {
             return Err(Refusal::NotRostered { capacity, rostered });
         }
         if let Some(other) = Capacity::ALL
@@ -526,17 +532,6 @@ impl Handover {
                 let open = self.mandatory_open();
                 if !open.is_empty() {
                     return Err(Refusal::MandatoryOpen(open));
-                }
-                // Whoever accepted carry-over acted as incoming.
-                if !self.carry_frozen
-                    && self
-                        .carry
-                        .iter()
-                        .any(|c| c.acked.as_ref().is_some_and(|a| a.by == stamp.by))
-                {
-                    return Err(Refusal::SamePerson {
-                        other: Capacity::Incoming,
-                    });
                 }
             }
             Capacity::Incoming => {
@@ -679,14 +674,26 @@ mod tests {
         DutyPair::default()
     }
 
-    /// Settles the mandatory items and acknowledges everything, as `in_by`.
-    fn ready(h: &mut Handover, in_by: &str) {
+    /// Settles the mandatory items.
+    fn ready(h: &mut Handover) {
         h.check_item("gate_book", None, stamp("zhao")).unwrap();
         h.waive_item("supplies", "仓库未开门", stamp("zhao"))
             .unwrap();
+    }
+
+    /// Acknowledges every carry-over item, as `by`.
+    fn accept_all(h: &mut Handover, by: &str) {
         for id in h.unacked() {
-            h.ack(&id, stamp(in_by), &free()).unwrap();
+            h.ack(&id, stamp(by), &free()).unwrap();
         }
+    }
+
+    /// Settles the checklist and signs as outgoing (zhao), then accepts as `by`.
+    fn handed_over(h: &mut Handover, by: &str) {
+        ready(h);
+        h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free())
+            .unwrap();
+        accept_all(h, by);
     }
 
     #[test]
@@ -754,7 +761,7 @@ mod tests {
     #[test]
     fn signatures_go_in_order() {
         let mut h = handover();
-        ready(&mut h, "qian");
+        ready(&mut h);
         assert_eq!(
             h.sign(Capacity::Incoming, stamp("qian"), Role::Officer, &free()),
             Err(Refusal::OutOfOrder {
@@ -778,6 +785,7 @@ mod tests {
                 needs: Capacity::Incoming
             })
         );
+        accept_all(&mut h, "qian");
         h.sign(Capacity::Incoming, stamp("qian"), Role::Officer, &free())
             .unwrap();
         assert!(h.carry_frozen);
@@ -790,9 +798,7 @@ mod tests {
     #[test]
     fn signing_twice_is_refused() {
         let mut h = handover();
-        ready(&mut h, "qian");
-        h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free())
-            .unwrap();
+        handed_over(&mut h, "qian");
         assert_eq!(
             h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free()),
             Err(Refusal::AlreadySigned {
@@ -812,9 +818,7 @@ mod tests {
     #[test]
     fn three_different_people() {
         let mut h = handover();
-        ready(&mut h, "qian");
-        h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free())
-            .unwrap();
+        handed_over(&mut h, "qian");
         assert_eq!(
             h.sign(Capacity::Incoming, stamp("zhao"), Role::Officer, &free()),
             Err(Refusal::SamePerson {
@@ -842,9 +846,7 @@ mod tests {
     #[test]
     fn the_leader_signature_needs_the_leader_role() {
         let mut h = handover();
-        ready(&mut h, "qian");
-        h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free())
-            .unwrap();
+        handed_over(&mut h, "qian");
         h.sign(Capacity::Incoming, stamp("qian"), Role::Officer, &free())
             .unwrap();
         assert_eq!(
@@ -881,12 +883,24 @@ mod tests {
     fn acknowledging_carry_over() {
         let mut h = handover();
         assert_eq!(
+            h.ack("approval:17", stamp("qian"), &free()),
+            Err(Refusal::AckBeforeOutgoing)
+        );
+        ready(&mut h);
+        h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free())
+            .unwrap();
+        assert_eq!(
             h.ack("approval:99", stamp("qian"), &free()),
             Err(Refusal::UnknownCarry("approval:99".into()))
         );
         assert_eq!(
             h.ack("17", stamp("qian"), &free()),
             Err(Refusal::UnknownCarry("17".into()))
+        );
+        // The outgoing officer cannot accept their own handover.
+        assert_eq!(
+            h.ack("note:3", stamp("zhao"), &free()),
+            Err(Refusal::AckByOutgoing)
         );
         let a = h.ack(" approval:17 ", stamp("qian"), &free()).unwrap();
         assert_eq!(a.acked.as_ref().unwrap().by, "qian");
@@ -897,29 +911,8 @@ mod tests {
                 by: "qian".into()
             })
         );
-        // The outgoing officer cannot accept their own handover …
-        h.check_item("gate_book", None, stamp("zhao")).unwrap();
-        h.check_item("supplies", None, stamp("zhao")).unwrap();
-        h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free())
-            .unwrap();
-        assert_eq!(
-            h.ack("note:3", stamp("zhao"), &free()),
-            Err(Refusal::AckByOutgoing)
-        );
-    }
-
-    #[test]
-    fn whoever_accepted_carry_over_cannot_sign_as_outgoing() {
-        let mut h = handover();
-        h.check_item("gate_book", None, stamp("zhao")).unwrap();
-        h.check_item("supplies", None, stamp("zhao")).unwrap();
-        h.ack("note:3", stamp("zhao"), &free()).unwrap();
-        assert_eq!(
-            h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free()),
-            Err(Refusal::SamePerson {
-                other: Capacity::Incoming
-            })
-        );
+        assert_eq!(h.unacked(), vec!["note:3".to_string()]);
+        assert_eq!(h.progress().carry_unacked, 1);
     }
 
     #[test]
@@ -938,15 +931,6 @@ mod tests {
         h.check_item("gate_book", None, stamp("zhao")).unwrap();
         h.check_item("supplies", None, stamp("zhao")).unwrap();
         assert_eq!(
-            h.ack("note:3", stamp("sun"), &duty),
-            Err(Refusal::NotRostered {
-                capacity: Capacity::Incoming,
-                rostered: vec!["qian".into()]
-            })
-        );
-        h.ack("note:3", stamp("qian"), &duty).unwrap();
-        h.ack("approval:17", stamp("qian"), &duty).unwrap();
-        assert_eq!(
             h.sign(Capacity::Outgoing, stamp("qian"), Role::Officer, &duty),
             Err(Refusal::NotRostered {
                 capacity: Capacity::Outgoing,
@@ -955,6 +939,15 @@ mod tests {
         );
         h.sign(Capacity::Outgoing, stamp("zhou"), Role::Officer, &duty)
             .unwrap();
+        assert_eq!(
+            h.ack("note:3", stamp("sun"), &duty),
+            Err(Refusal::NotRostered {
+                capacity: Capacity::Incoming,
+                rostered: vec!["qian".into()]
+            })
+        );
+        h.ack("note:3", stamp("qian"), &duty).unwrap();
+        h.ack("approval:17", stamp("qian"), &duty).unwrap();
         assert!(matches!(
             h.sign(Capacity::Incoming, stamp("sun"), Role::Officer, &duty),
             Err(Refusal::NotRostered { .. })
@@ -976,9 +969,7 @@ mod tests {
     #[test]
     fn nothing_changes_after_the_third_signature() {
         let mut h = handover();
-        ready(&mut h, "qian");
-        h.sign(Capacity::Outgoing, stamp("zhao"), Role::Officer, &free())
-            .unwrap();
+        handed_over(&mut h, "qian");
         h.sign(Capacity::Incoming, stamp("qian"), Role::Officer, &free())
             .unwrap();
         h.sign(Capacity::Leader, stamp("li"), Role::Leader, &free())
@@ -1028,6 +1019,7 @@ mod tests {
                 by: String::new(),
             },
             Refusal::AckByOutgoing,
+            Refusal::AckBeforeOutgoing,
             Refusal::MandatoryOpen(vec![]),
             Refusal::Unacked(vec![]),
             Refusal::OutOfOrder {

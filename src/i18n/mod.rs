@@ -2,6 +2,7 @@
 //! Simplified Chinese or English. Templates use `{name}` placeholders.
 
 mod catalog_core;
+mod catalog_handover;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,7 +18,7 @@ pub enum Lang {
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// All catalogs, one per feature, so each feature keeps its strings beside its code.
-const CATALOGS: &[&[Entry]] = &[catalog_core::ENTRIES];
+const CATALOGS: &[&[Entry]] = &[catalog_core::ENTRIES, catalog_handover::ENTRIES];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static TABLE: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();

@@ -5,10 +5,13 @@
 
 pub mod audit;
 pub mod entries;
+pub mod handover;
+pub mod handover_sources;
 pub mod info;
 pub mod ingest;
 pub mod operator;
 pub mod people;
+pub mod roster;
 
 pub use operator::Actor;
 

@@ -5,8 +5,10 @@
 
 pub mod audit;
 pub mod entries;
+pub mod handover;
 pub mod migrations;
 pub mod people;
+pub mod roster;
 pub mod visitors;
 
 use crate::error::{DeskError, DeskResult};
