@@ -928,6 +928,29 @@ mod tests {
     }
 
     #[test]
+    fn a_night_shift_across_a_clock_change_keeps_its_wall_clock_bounds() {
+        let w = World::new();
+        let mut berlin = (*w.config).clone();
+        berlin.site.timezone = Some("Europe/Berlin".into());
+        let d = Desk::new(
+            Store::open(&w.dir.path().join("desk.db")).unwrap(),
+            Arc::new(berlin),
+            w.desk("zhao").actor.clone(),
+            w.clock.clone(),
+        );
+        // Summer time ends at 03:00 on 2026-10-25: that night shift lasts 13 hours.
+        w.at("2026-10-25T02:30:00+01:00");
+        let s = d.current_shift();
+        assert_eq!(
+            (s.name.as_str(), s.date.to_string()),
+            ("夜班", "2026-10-24".into())
+        );
+        assert_eq!(s.start, instant("2026-10-24T20:00:00+02:00"));
+        assert_eq!(s.end, instant("2026-10-25T08:00:00+01:00"));
+        assert_eq!(s.end - s.start, Duration::hours(13));
+    }
+
+    #[test]
     fn a_stale_version_is_a_conflict_and_writes_nothing() {
         let w = World::new();
         let mut a = w.desk("zhao");
