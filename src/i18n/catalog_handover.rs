@@ -278,7 +278,7 @@ pub const ENTRIES: &[Entry] = &[
     // Table columns
     ("hcol.key", "KEY", "KEY"),
     ("hcol.item", "事项", "ITEM"),
-    ("hcol.mandatory", "必办", "MANDATORY"),
+    ("hcol.mandatory", "必办", "REQUIRED"),
     ("hcol.mandatory_mark", "必办", "M"),
     ("hcol.state", "状态", "STATE"),
     ("hcol.by", "办理人", "BY"),
@@ -286,7 +286,7 @@ pub const ENTRIES: &[Entry] = &[
     ("hcol.note", "备注", "NOTE"),
     ("hcol.kind", "类别", "KIND"),
     ("hcol.summary", "内容", "SUMMARY"),
-    ("hcol.acked_by", "接班确认", "ACKNOWLEDGED BY"),
+    ("hcol.acked_by", "接班确认", "ACCEPTED BY"),
     ("hcol.carry", "持续跟进", "CARRIED"),
     ("hcol.closed", "关闭情况", "CLOSED"),
     ("hcol.capacity", "身份", "CAPACITY"),

@@ -18,7 +18,7 @@ use unicode_width::UnicodeWidthStr;
 const PAPER_A4: u8 = 9;
 
 /// Column widths (characters) of A..G.
-const WIDTHS: [f64; 7] = [5.0, 34.0, 8.0, 10.0, 16.0, 17.0, 28.0];
+const WIDTHS: [f64; 7] = [5.0, 40.0, 10.0, 9.0, 15.0, 18.0, 24.0];
 
 struct Formats {
     title: Format,
@@ -92,6 +92,25 @@ fn table_row(
             &f.cell
         };
         ws.write_string_with_format(row, col as u16, sanitize(text), fmt)?;
+    }
+    let refs: Vec<(usize, &str)> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i, s.as_str()))
+        .collect();
+    ws.set_row_height(row, height_for(&refs))?;
+    Ok(())
+}
+
+/// Writes a header row (A..G) in the header style, tall enough for wrapped headings.
+fn head_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[String; 7],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (col, text) in cells.iter().enumerate() {
+        ws.write_string_with_format(row, col as u16, text, &f.head)?;
     }
     let refs: Vec<(usize, &str)> = cells
         .iter()
@@ -199,9 +218,7 @@ fn build(h: &Handover, m: &RecordMeta) -> Result<Workbook, XlsxError> {
         t("hcol.at"),
         t("hcol.note"),
     ];
-    for (c, text) in item_head.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, text, &f.head)?;
-    }
+    head_row(ws, r, &item_head, &f)?;
     r += 1;
     for (i, item) in h.items.iter().enumerate() {
         table_row(
@@ -248,9 +265,7 @@ fn build(h: &Handover, m: &RecordMeta) -> Result<Workbook, XlsxError> {
         t("hcol.at"),
         String::new(),
     ];
-    for (c, text) in carry_head.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, text, &f.head)?;
-    }
+    head_row(ws, r, &carry_head, &f)?;
     r += 1;
     if h.carry.is_empty() {
         ws.merge_range(r, 0, r, 6, &t("report.none"), &f.cell)?;
@@ -291,9 +306,7 @@ fn build(h: &Handover, m: &RecordMeta) -> Result<Workbook, XlsxError> {
         t("hcol.at"),
         t("hcol.closed"),
     ];
-    for (c, text) in note_head.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, text, &f.head)?;
-    }
+    head_row(ws, r, &note_head, &f)?;
     r += 1;
     if h.notes.is_empty() {
         ws.merge_range(r, 0, r, 6, &t("report.none"), &f.cell)?;
@@ -391,8 +404,8 @@ mod tests {
     #[test]
     fn wrapped_rows_grow_with_their_longest_text() {
         assert_eq!(height_for(&[(0, "1"), (1, "short")]), 17.0);
-        // 40 CJK characters are 80 cells: three lines in a 34-wide column.
-        let long = "很".repeat(40);
+        // 50 CJK characters are 100 cells: three lines in a 40-wide column.
+        let long = "很".repeat(50);
         assert_eq!(height_for(&[(1, &long)]), 47.0);
         assert_eq!(height_for(&[(6, "a\nb")]), 32.0);
     }
