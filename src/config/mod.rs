@@ -7,7 +7,9 @@ mod load;
 pub use load::{ConfigSource, LoadedConfig, resolve_config, resolve_db_path};
 
 use crate::clock::Zone;
+use crate::domain::flag::FlagPolicy;
 use crate::domain::screening::ScreeningRules;
+use crate::domain::shift::{PlanError, ShiftDef, ShiftPlan, parse_hhmm};
 use crate::domain::{CodeColour, Role, Tenths};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -30,6 +32,12 @@ pub struct Config {
     pub users: Option<BTreeMap<String, UserConfig>>,
     pub console: ConsoleConfig,
     pub notify: NotifyConfig,
+    /// The duty shifts that divide the day (`[[shifts]]`).
+    pub shifts: Vec<ShiftConfig>,
+    /// The handover checklist and reminders (`[handover]`, `[[handover.items]]`).
+    pub handover: HandoverConfig,
+    pub flags: FlagsConfig,
+    pub approvals: ApprovalsConfig,
 }
 
 impl Default for Config {
@@ -45,8 +53,12 @@ impl Default for Config {
                 })
                 .collect(),
             users: None,
+            shifts: default_shifts(),
+            handover: HandoverConfig::default(),
             console: ConsoleConfig::default(),
             notify: NotifyConfig::default(),
+            flags: FlagsConfig::default(),
+            approvals: ApprovalsConfig::default(),
         }
     }
 }
@@ -81,6 +93,7 @@ pub struct ScreeningConfig {
     pub deny_codes: Vec<CodeColour>,
     pub require_venue_scan: bool,
     pub require_code: bool,
+    pub visitors_need_approval: bool,
 }
 
 impl Default for ScreeningConfig {
@@ -91,6 +104,7 @@ impl Default for ScreeningConfig {
             deny_codes: vec![CodeColour::Yellow, CodeColour::Red],
             require_venue_scan: true,
             require_code: false,
+            visitors_need_approval: false,
         }
     }
 }
@@ -150,6 +164,177 @@ impl Default for NotifyConfig {
     }
 }
 
+/// `[flags]`: the fever follow-up of a flagged reading.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FlagsConfig {
+    /// A re-check is due this many minutes after the first reading.
+    pub recheck_minutes: u32,
+    /// The report to the epidemic-control group is due this many minutes after the
+    /// first reading.
+    pub report_within_minutes: u32,
+    /// The places a confirmed fever may be sent to; the first is the default. Only
+    /// these are accepted, so every record names a place the same way.
+    pub observation_places: Vec<String>,
+}
+
+impl Default for FlagsConfig {
+    fn default() -> Self {
+        Self {
+            recheck_minutes: 10,
+            report_within_minutes: 120,
+            observation_places: vec!["医务室临时留观点".into()],
+        }
+    }
+}
+
+/// `[approvals]`: leave and visitor requests, returns.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApprovalsConfig {
+    /// Calendar days between filing a leave request and departure (0: same day).
+    pub leave_notice_days: u32,
+    /// Hours within which a returning person reports back.
+    pub return_report_hours: u32,
+    /// Days of health monitoring after a return.
+    pub monitoring_days: u32,
+    /// Warn leaders this many minutes before a pending request expires undecided.
+    pub expiry_warning_minutes: u32,
+}
+
+impl Default for ApprovalsConfig {
+    fn default() -> Self {
+        Self {
+            leave_notice_days: 1,
+            return_report_hours: 24,
+            monitoring_days: 14,
+            expiry_warning_minutes: 30,
+        }
+    }
+}
+
+/// One shift: a name and local wall-clock times "HH:MM". An end at or before the
+/// start crosses midnight (夜班 20:00–08:00 ends the next morning).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftConfig {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+}
+
+fn default_shifts() -> Vec<ShiftConfig> {
+    [("白班", "08:00", "20:00"), ("夜班", "20:00", "08:00")]
+        .iter()
+        .map(|(name, start, end)| ShiftConfig {
+            name: name.to_string(),
+            start: start.to_string(),
+            end: end.to_string(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HandoverConfig {
+    /// Remind this many minutes before a shift ends when its handover has not started.
+    pub remind_before_minutes: u32,
+    /// The checklist every handover starts with.
+    pub items: Vec<HandoverItemConfig>,
+}
+
+impl Default for HandoverConfig {
+    fn default() -> Self {
+        Self {
+            remind_before_minutes: 30,
+            items: default_items(),
+        }
+    }
+}
+
+/// One checklist item: a stable key (CLI, JSON, storage), its label in both languages,
+/// and whether the outgoing officer may sign while it is still open.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverItemConfig {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    #[serde(default = "yes")]
+    pub mandatory: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_items() -> Vec<HandoverItemConfig> {
+    [
+        (
+            "gate_book",
+            "核对校门登记与异常体温处置",
+            "Gate register and fever cases reviewed",
+            true,
+        ),
+        (
+            "fever_cases",
+            "在管发热人员逐一交接（复测结果、去向）",
+            "Open fever cases handed over one by one (re-checks, whereabouts)",
+            true,
+        ),
+        (
+            "approvals",
+            "待审批的请假、访客申请已交接",
+            "Pending leave and visitor requests handed over",
+            true,
+        ),
+        (
+            "observation",
+            "临时留观点已检查（人员、消毒、物资）",
+            "Observation point checked (people, disinfection, supplies)",
+            true,
+        ),
+        (
+            "supplies",
+            "防疫物资已清点：体温计、口罩、消毒液、电池",
+            "Supplies counted: thermometers, masks, disinfectant, batteries",
+            true,
+        ),
+        (
+            "disinfection",
+            "值班室和校门岗亭消毒已完成并登记",
+            "Duty room and gate booths disinfected and logged",
+            true,
+        ),
+        (
+            "daily_report",
+            "每日上报已完成",
+            "Daily report submitted (每日上报)",
+            false,
+        ),
+        (
+            "phones",
+            "值班电话、手机已测试，24小时畅通",
+            "Duty line and phones tested for 24-hour reach",
+            true,
+        ),
+        (
+            "contacts",
+            "应急联系人名单已核对，现行有效",
+            "Emergency contact list checked and current",
+            false,
+        ),
+    ]
+    .iter()
+    .map(|(key, label, label_en, mandatory)| HandoverItemConfig {
+        key: key.to_string(),
+        label: label.to_string(),
+        label_en: label_en.to_string(),
+        mandatory: *mandatory,
+    })
+    .collect()
+}
+
 impl Config {
     /// The screening rules in force, in domain terms.
     pub fn screening_rules(&self) -> ScreeningRules {
@@ -158,6 +343,27 @@ impl Config {
             deny_codes: self.screening.deny_codes.clone(),
             require_venue_scan: self.screening.require_venue_scan,
             require_code: self.screening.require_code,
+            flags: FlagPolicy {
+                recheck_minutes: self.flags.recheck_minutes,
+                report_within_minutes: self.flags.report_within_minutes,
+            },
+            visitors_need_approval: self.screening.visitors_need_approval,
+            return_policy: self.return_policy(),
+        }
+    }
+
+    /// The rules for filing leave requests.
+    pub fn leave_policy(&self) -> crate::domain::approval::LeavePolicy {
+        crate::domain::approval::LeavePolicy {
+            notice_days: self.approvals.leave_notice_days,
+        }
+    }
+
+    /// The follow-up after a return.
+    pub fn return_policy(&self) -> crate::domain::approval::ReturnPolicy {
+        crate::domain::approval::ReturnPolicy {
+            report_hours: self.approvals.return_report_hours,
+            monitoring_days: self.approvals.monitoring_days,
         }
     }
 
@@ -177,6 +383,65 @@ impl Config {
 
     pub fn gate_names(&self) -> Vec<String> {
         self.gates.iter().map(|g| g.name.clone()).collect()
+    }
+
+    /// The configured shifts as a plan. `validate` has checked them; a configuration
+    /// built in code without validation falls back to the default 白班/夜班 plan.
+    pub fn shift_plan(&self) -> ShiftPlan {
+        Self::plan_of(&self.shifts)
+            .or_else(|_| Self::plan_of(&default_shifts()))
+            .expect("the default shifts form a valid plan")
+    }
+
+    fn plan_of(shifts: &[ShiftConfig]) -> Result<ShiftPlan, PlanError> {
+        let mut defs = Vec::with_capacity(shifts.len());
+        for (i, s) in shifts.iter().enumerate() {
+            let start = parse_hhmm(&s.start).ok_or(PlanError::Start(i))?;
+            let end = parse_hhmm(&s.end).ok_or(PlanError::End(i))?;
+            defs.push(ShiftDef {
+                name: s.name.trim().to_string(),
+                start,
+                end,
+            });
+        }
+        ShiftPlan::new(defs)
+    }
+
+    fn validate_shifts(&self) -> Result<(), (String, &'static str)> {
+        Self::plan_of(&self.shifts).map_err(|e| match e {
+            PlanError::Empty => ("shifts".to_string(), "config.shift_none"),
+            PlanError::Start(i) => (format!("shifts[{}].start", i + 1), "config.shift_time"),
+            PlanError::End(i) => (format!("shifts[{}].end", i + 1), "config.shift_time"),
+            PlanError::Name(i) => (format!("shifts[{}].name", i + 1), "config.shift_name"),
+            PlanError::Cover => ("shifts".to_string(), "config.shift_cover"),
+        })?;
+        if self.handover.remind_before_minutes >= 24 * 60 {
+            return Err((
+                "handover.remind_before_minutes".into(),
+                "config.remind_range",
+            ));
+        }
+        let mut keys = std::collections::HashSet::new();
+        for (i, item) in self.handover.items.iter().enumerate() {
+            let key_ok = !item.key.is_empty()
+                && item.key.len() <= 32
+                && item
+                    .key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !key_ok || !keys.insert(item.key.as_str()) {
+                return Err((format!("handover.items[{}].key", i + 1), "config.item_key"));
+            }
+            if crate::domain::text::clean_label(&item.label, 80).is_err()
+                || crate::domain::text::clean_label(&item.label_en, 120).is_err()
+            {
+                return Err((
+                    format!("handover.items[{}].label", i + 1),
+                    "config.item_label",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Checks what the TOML grammar cannot: ranges, duplicates, names. Returns the
@@ -213,6 +478,41 @@ impl Config {
         if crate::i18n::Lang::parse(&self.console.lang).is_none() && self.console.lang != "auto" {
             return Err(("console.lang".into(), "config.lang"));
         }
+        // Deadlines from one minute to a week.
+        if !(1..=7 * 24 * 60).contains(&self.flags.recheck_minutes) {
+            return Err(("flags.recheck_minutes".into(), "config.flag_minutes"));
+        }
+        if !(1..=7 * 24 * 60).contains(&self.flags.report_within_minutes) {
+            return Err(("flags.report_within_minutes".into(), "config.flag_minutes"));
+        }
+        let mut places = std::collections::HashSet::new();
+        if self.flags.observation_places.is_empty() {
+            return Err(("flags.observation_places".into(), "config.places_empty"));
+        }
+        for p in &self.flags.observation_places {
+            if crate::domain::text::clean_label(p, 40).is_err() || !places.insert(p.trim()) {
+                return Err(("flags.observation_places".into(), "config.place_name"));
+            }
+        }
+        let a = &self.approvals;
+        for (key, value, max) in [
+            ("approvals.leave_notice_days", a.leave_notice_days, 30),
+            (
+                "approvals.return_report_hours",
+                a.return_report_hours,
+                24 * 30,
+            ),
+            ("approvals.monitoring_days", a.monitoring_days, 90),
+            (
+                "approvals.expiry_warning_minutes",
+                a.expiry_warning_minutes,
+                24 * 60,
+            ),
+        ] {
+            if value > max {
+                return Err((key.into(), "config.approvals_range"));
+            }
+        }
         for (key, user) in self.users.iter().flatten() {
             if crate::domain::text::clean_label(key, 32).is_err()
                 || crate::domain::text::clean_label(&user.name, 40).is_err()
@@ -220,6 +520,7 @@ impl Config {
                 return Err((format!("users.{key}"), "config.user_name"));
             }
         }
+        self.validate_shifts()?;
         Ok(())
     }
 }
@@ -261,6 +562,155 @@ role = "leader"
         assert_eq!(c.gate_names(), vec!["东门"]);
         assert_eq!(c.users.as_ref().unwrap()["li"].role, Role::Leader);
         assert_eq!(c.screening_rules().fever_threshold, Tenths(373));
+    }
+
+    #[test]
+    fn flag_settings_are_read_and_checked() {
+        let c: Config = toml::from_str(
+            "[flags]\nrecheck_minutes = 5\nobservation_places = [\"东门留观室\", \"医务室\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.screening_rules().flags.recheck_minutes, 5);
+        assert_eq!(c.screening_rules().flags.report_within_minutes, 120);
+        assert!(c.validate().is_ok());
+        for (text, key) in [
+            ("[flags]\nrecheck_minutes = 0\n", "flags.recheck_minutes"),
+            (
+                "[flags]\nreport_within_minutes = 0\n",
+                "flags.report_within_minutes",
+            ),
+            (
+                "[flags]\nobservation_places = []\n",
+                "flags.observation_places",
+            ),
+            (
+                "[flags]\nobservation_places = [\"a\", \"a\"]\n",
+                "flags.observation_places",
+            ),
+            (
+                "[flags]\nobservation_places = [\" \"]\n",
+                "flags.observation_places",
+            ),
+        ] {
+            let c: Config = toml::from_str(text).unwrap();
+            assert_eq!(c.validate().unwrap_err().0, key, "{text}");
+        }
+        assert!(toml::from_str::<Config>("[flags]\nrecheck = 5\n").is_err());
+    }
+
+    #[test]
+    fn refuses_approval_periods_out_of_range() {
+        let c: Config = toml::from_str("[approvals]\nmonitoring_days = 400\n").unwrap();
+        assert_eq!(c.validate().unwrap_err().0, "approvals.monitoring_days");
+        assert!(toml::from_str::<Config>("[approvals]\nleave_notice_days = -1\n").is_err());
+    }
+
+    #[test]
+    fn the_default_shifts_are_day_and_night() {
+        let plan = Config::default().shift_plan();
+        assert_eq!(plan.names(), vec!["白班", "夜班"]);
+        let c = Config::default();
+        assert_eq!(c.handover.remind_before_minutes, 30);
+        assert!(c.handover.items.iter().any(|i| i.key == "daily_report"));
+    }
+
+    #[test]
+    fn the_issue_shift_and_item_examples_parse() {
+        let text = r#"
+[[shifts]]
+name = "白班"
+start = "08:00"
+end = "20:00"
+
+[[shifts]]
+name = "夜班"
+start = "20:00"
+end = "08:00"
+
+[handover]
+remind_before_minutes = 15
+
+[[handover.items]]
+key = "gate_book"
+label = "核对校门登记与异常体温处置"
+label_en = "Gate register and fever cases reviewed"
+mandatory = true
+"#;
+        let c: Config = toml::from_str(text).unwrap();
+        assert!(c.validate().is_ok());
+        assert_eq!(c.handover.items.len(), 1);
+        assert_eq!(c.handover.remind_before_minutes, 15);
+        assert_eq!(c.shifts.len(), 2);
+    }
+
+    fn shifts(list: &[(&str, &str, &str)]) -> Config {
+        Config {
+            shifts: list
+                .iter()
+                .map(|(n, s, e)| ShiftConfig {
+                    name: n.to_string(),
+                    start: s.to_string(),
+                    end: e.to_string(),
+                })
+                .collect(),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn refuses_shifts_that_leave_gaps_overlap_or_repeat() {
+        let key = |c: Config| c.validate().unwrap_err();
+        assert_eq!(
+            key(shifts(&[("A", "08:00", "18:00"), ("B", "20:00", "08:00")])),
+            ("shifts".into(), "config.shift_cover")
+        );
+        assert_eq!(
+            key(shifts(&[("A", "08:00", "21:00"), ("B", "20:00", "08:00")])),
+            ("shifts".into(), "config.shift_cover")
+        );
+        assert_eq!(
+            key(shifts(&[("A", "08:00", "20:00"), ("A", "20:00", "08:00")])),
+            ("shifts[2].name".into(), "config.shift_name")
+        );
+        assert_eq!(
+            key(shifts(&[("A", "8点", "20:00"), ("B", "20:00", "08:00")])),
+            ("shifts[1].start".into(), "config.shift_time")
+        );
+        assert_eq!(
+            key(shifts(&[("A", "08:00", "25:00"), ("B", "20:00", "08:00")])),
+            ("shifts[1].end".into(), "config.shift_time")
+        );
+        assert_eq!(key(shifts(&[])), ("shifts".into(), "config.shift_none"));
+        // Three eight-hour shifts and one 24-hour duty are both fine.
+        assert!(
+            shifts(&[
+                ("早", "00:00", "08:00"),
+                ("中", "08:00", "16:00"),
+                ("晚", "16:00", "00:00")
+            ])
+            .validate()
+            .is_ok()
+        );
+        assert!(shifts(&[("全天", "08:00", "08:00")]).validate().is_ok());
+    }
+
+    #[test]
+    fn refuses_duplicate_or_malformed_item_keys() {
+        let mut c = Config::default();
+        c.handover.items[1].key = c.handover.items[0].key.clone();
+        assert_eq!(
+            c.validate().unwrap_err(),
+            ("handover.items[2].key".into(), "config.item_key")
+        );
+        let mut c = Config::default();
+        c.handover.items[0].key = "Gate Book".into();
+        assert_eq!(c.validate().unwrap_err().1, "config.item_key");
+        let mut c = Config::default();
+        c.handover.items[0].label_en = " ".into();
+        assert_eq!(c.validate().unwrap_err().1, "config.item_label");
+        let mut c = Config::default();
+        c.handover.remind_before_minutes = 1440;
+        assert_eq!(c.validate().unwrap_err().1, "config.remind_range");
     }
 
     #[test]

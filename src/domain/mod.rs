@@ -1,12 +1,18 @@
 //! Pure types and rules of the duty desk: no I/O, no clock reads, no SQL.
 //! Most unit tests live here.
 
+pub mod approval;
+pub mod demo;
 pub mod entry;
+pub mod flag;
+pub mod handover;
 pub mod person;
 pub mod phone;
 pub mod resident_id;
 pub mod role;
+pub mod roster;
 pub mod screening;
+pub mod shift;
 pub mod temperature;
 pub mod text;
 pub mod time;

@@ -3,12 +3,18 @@
 //! `store/` in one transaction with its audit row, and returns what happened. The CLI
 //! and the console call the same functions.
 
+pub mod approvals;
 pub mod audit;
 pub mod entries;
+pub mod flags;
+pub mod handover;
+pub mod handover_sources;
 pub mod info;
 pub mod ingest;
 pub mod operator;
 pub mod people;
+pub mod roster;
+pub mod seed;
 
 pub use operator::Actor;
 
