@@ -8,10 +8,9 @@ use serde_json::Value;
 
 fn desk_with_history() -> Env {
     let env = Env::with_roster();
-    for temp in ["36.5", "37.8"] {
-        env.ok(&[
-            "entry",
-            "add",
+    // Admitted, then refused for a yellow code (no fever, so no case opens).
+    for (temp, code) in [("36.5", "green"), ("36.8", "yellow")] {
+        let args = [
             "--gate",
             "东门",
             "--direction",
@@ -19,11 +18,11 @@ fn desk_with_history() -> Env {
             "--temp",
             temp,
             "--code",
-            "green",
-            "--venue-scan",
-            "--person",
-            "S1",
-        ]);
+            code,
+        ];
+        let mut all = vec!["entry", "add", "--venue-scan", "--person", "S1"];
+        all.extend(args);
+        env.ok(&all);
     }
     env.cmd()
         .arg("ingest")
@@ -77,7 +76,7 @@ fn an_edit_behind_the_programs_back_is_found_and_named() {
     env.conn()
         .execute_batch(
             "DROP TRIGGER audit_no_update;
-             UPDATE audit SET details = replace(details, '378', '365') WHERE id = 3;",
+             UPDATE audit SET details = replace(details, '368', '365') WHERE id = 3;",
         )
         .unwrap();
     let err = env.fails(&["audit", "verify"]);
@@ -137,7 +136,10 @@ fn list_shows_the_newest_rows_first() {
     assert_eq!(entry["entity"], "entry");
     assert_eq!(entry["entity_id"], "2");
     assert_eq!(entry["details"]["decision"], "denied");
-    assert_eq!(entry["details"]["reasons"], serde_json::json!(["fever"]));
+    assert_eq!(
+        entry["details"]["reasons"],
+        serde_json::json!(["code_yellow"])
+    );
     assert_eq!(entry["hash"].as_str().unwrap().len(), 64);
     let out = env.ok(&["audit", "list", "--limit", "2"]);
     assert_eq!(out.lines().count(), 3, "header and two rows: {out}");

@@ -140,20 +140,38 @@ fn going_out_is_recorded_but_never_refused() {
 fn a_denied_entry_is_recorded_with_its_audit_row() {
     let env = Env::with_roster();
     let before = env.counts();
-    let e = env.add(&strs(&person_in("38.0")));
+    let e = env.add(&[
+        "--gate",
+        "东门",
+        "--direction",
+        "in",
+        "--temp",
+        "36.5",
+        "--code",
+        "red",
+        "--person",
+        "S1",
+    ]);
     assert_eq!(e["decision"], "denied");
     let after = env.counts();
     assert_eq!(after.entries, before.entries + 1);
     assert_eq!(after.audit, before.audit + 1);
-    let action: String = env
+    // A fever is refused and recorded too, and opens its case in the same transaction.
+    let e = env.add(&strs(&person_in("38.0")));
+    assert_eq!(e["decision"], "denied");
+    assert_eq!(env.counts().entries, after.entries + 1);
+    let actions: Vec<String> = env
         .conn()
-        .query_row(
-            "SELECT action FROM audit ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare("SELECT action FROM audit ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(action, "entry.add");
+    assert_eq!(
+        actions,
+        ["people.import", "entry.add", "entry.add", "flag.open"]
+    );
 }
 
 #[test]

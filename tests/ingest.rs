@@ -90,12 +90,13 @@ fn every_line_is_acknowledged_and_bad_lines_do_not_stop_the_stream() {
     assert!(error(9).contains("venue_scan"));
     assert!(error(11).contains("visitor phone"));
     assert!(error(13).contains("JSON object"));
-    // Exactly the acknowledged lines were written, each with its audit row.
+    // Exactly the acknowledged lines were written, each with its audit row (and the
+    // fever of line 4 with its case).
     let ids = ok_ids(&acks);
     assert_eq!(ids.len(), 4);
     let counts = env.counts();
     assert_eq!(counts.entries, 4);
-    assert_eq!(counts.audit, 1 + 4);
+    assert_eq!(counts.audit, 1 + 4 + 1);
     let listed = env.list(&[]);
     let fever = listed.iter().find(|e| e["person_id"] == "S2").unwrap();
     assert_eq!(fever["temp"].to_string(), "37.5");

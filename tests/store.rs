@@ -50,6 +50,7 @@ fn entry(at_ms: i64, person_id: &str, flagged: bool, denied: bool) -> NewEntry {
         flagged,
         threshold: Tenths(373),
         operator: "tester".into(),
+        approval_id: None,
     }
 }
 
