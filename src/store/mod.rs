@@ -65,6 +65,9 @@ impl Store {
             .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| open_error(path, e))?;
+        // Statement journals (savepoints) and sorts in memory, not in temporary files.
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(|e| open_error(path, e))?;
         migrations::apply(&mut conn).map_err(|e| open_error(path, e))?;
         Ok(Store {
             conn,
@@ -90,6 +93,28 @@ impl Store {
         let out = f(&mut tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs `f` under a savepoint of the enclosing transaction: its changes stay when it
+    /// succeeds and are undone when it fails, leaving the rest of the transaction as it
+    /// was (one bad line of an ingest batch does not take the others down). The three
+    /// statements are prepared once per connection.
+    pub fn in_savepoint<T, E: From<rusqlite::Error>>(
+        conn: &Connection,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        conn.prepare_cached("SAVEPOINT desk_line")?.execute([])?;
+        match f() {
+            Ok(v) => {
+                conn.prepare_cached("RELEASE desk_line")?.execute([])?;
+                Ok(v)
+            }
+            Err(e) => {
+                conn.prepare_cached("ROLLBACK TO desk_line")?.execute([])?;
+                conn.prepare_cached("RELEASE desk_line")?.execute([])?;
+                Err(e)
+            }
+        }
     }
 
     /// Bulk mode for demo seeding only: no fsync, no foreign-key lookups per row (the
