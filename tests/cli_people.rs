@@ -253,3 +253,29 @@ fn the_list_is_sanitised_and_masked() {
     assert!(zh.lines().next().unwrap().contains("姓名"), "{zh}");
     assert!(zh.contains("教职工"), "{zh}");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_list_quietly() {
+    let env = Env::new();
+    let mut csv = String::from("id,name,kind,department\n");
+    for i in 0..3_000 {
+        csv.push_str(&format!("S{i:05},学生{i},student,信息工程系\n"));
+    }
+    env.import(&csv);
+    // `dutydesk people list --format json | head -1`
+    let mut child = common::std_cmd(&env)
+        .args(["people", "list", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut out, &mut first).unwrap();
+    assert!(first.starts_with('{'));
+    drop(out);
+    let result = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
