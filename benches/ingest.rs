@@ -5,9 +5,11 @@
 //! second on the 2-core CI machine). `DUTYDESK_BENCH_RECORDS` sets the stream length.
 //!
 //! The clock runs from the first byte written to the last acknowledgement read.
-//! Three shapes: one process fed as fast as the pipe takes it; four processes at once
-//! (four gate booths) on the same database; and one device that sends a line and
-//! waits for its acknowledgement before the next (the latency of one commit).
+//! Four shapes: one process fed as fast as the pipe takes it; four processes at once
+//! (four gate booths) on the same database; the same into a copy of the year-sized
+//! demo database when `cargo bench --bench queries` has built it (every insert then
+//! lands on a random page of a 10-million-row index); and one device that sends a
+//! line and waits for its acknowledgement before the next (the latency of a commit).
 
 mod common;
 
@@ -63,6 +65,42 @@ fn main() {
         4 * quarter,
         acked as f64 / took.as_secs_f64()
     );
+
+    // Into a copy of the year-sized demo database (10 million entries): every insert
+    // lands on a random page of the per-person index, so this is the heavy case.
+    let year = common::data_dir().join("demo-6000x365.db");
+    if year.exists() {
+        let dir = tempfile::tempdir_in(common::data_dir()).unwrap();
+        let db = dir.path().join("bench.db");
+        std::fs::copy(&year, &db).unwrap();
+        let ids = seeded_people(&db);
+        let n = records / 2;
+        // Rostered people only (the stream's visitors name a host from the bench roster).
+        let lines: Vec<String> = lines
+            .iter()
+            .filter_map(|l| l.find(r#""person_id":"P"#).map(|at| (l, at)))
+            .take(n)
+            .enumerate()
+            .map(|(i, (l, at))| {
+                let id = &ids[(i * 7919) % ids.len()];
+                format!(r#"{}"person_id":"{id}"}}"#, &l[..at])
+            })
+            .collect();
+        let n = lines.len();
+        let before = count(&db);
+        let started = Instant::now();
+        let acked = ingest(dir.path(), &lines);
+        let took = started.elapsed();
+        assert_eq!(count(&db), before + acked as i64);
+        println!(
+            "ingest into a year-sized database ({before} entries), {n} records: {:.0} acknowledged records/s",
+            acked as f64 / took.as_secs_f64()
+        );
+    } else {
+        println!(
+            "ingest into a year-sized database: skipped (run `cargo bench --bench queries` first to build it)"
+        );
+    }
 
     let dir = fresh_db();
     let n = 300;
@@ -177,6 +215,23 @@ fn lockstep(dir: &Path, lines: &[String]) -> Duration {
     drop(stdin);
     assert!(child.wait().unwrap().success());
     took
+}
+
+fn count(db: &Path) -> i64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The roster ids of a seeded database.
+fn seeded_people(db: &Path) -> Vec<String> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = c.prepare("SELECT id FROM people ORDER BY id").unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 fn check_stored(dir: &Path, records: usize) {

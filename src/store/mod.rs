@@ -27,6 +27,9 @@ pub const APPLICATION_ID: i64 = 0x4455_5459;
 /// Gate bursts are short; a long wait is better than a refused registration.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Page cache per connection, in KiB.
+const CACHE_KIB: i64 = 64 * 1024;
+
 /// An open dutydesk database.
 pub struct Store {
     conn: Connection,
@@ -67,6 +70,12 @@ impl Store {
             .map_err(|e| open_error(path, e))?;
         // Statement journals (savepoints) and sorts in memory, not in temporary files.
         conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(|e| open_error(path, e))?;
+        // Room for the pages one ingest group dirties (a random leaf of the per-person
+        // index per entry, on a year of data) plus every index's interior pages. The
+        // default 2 MiB spilled dirty pages to the WAL mid-transaction and read them
+        // back. Memory is taken only as pages are used.
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)
             .map_err(|e| open_error(path, e))?;
         migrations::apply(&mut conn).map_err(|e| open_error(path, e))?;
         Ok(Store {
