@@ -30,6 +30,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Page cache per connection, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
 
+/// WAL size (pages) at which a committing connection checkpoints.
+const WAL_CHECKPOINT_PAGES: i64 = 10_000;
+
 /// An open dutydesk database.
 pub struct Store {
     conn: Connection,
@@ -76,6 +79,11 @@ impl Store {
         // default 2 MiB spilled dirty pages to the WAL mid-transaction and read them
         // back. Memory is taken only as pages are used.
         conn.pragma_update(None, "cache_size", -CACHE_KIB)
+            .map_err(|e| open_error(path, e))?;
+        // Checkpoint every ~40 MiB of WAL instead of every 4 MiB: a group of 2,000
+        // entries on a year of data dirties more than the default 1,000 pages, so every
+        // commit also ran a checkpoint with two more fsyncs.
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
             .map_err(|e| open_error(path, e))?;
         migrations::apply(&mut conn).map_err(|e| open_error(path, e))?;
         Ok(Store {
