@@ -4,6 +4,7 @@
 //! `cli` / `console` → `app` → `service` → `store` → `domain`.
 //! See `docs/architecture.md`.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -11,5 +12,6 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod logging;
+pub mod notify;
 pub mod service;
 pub mod store;

@@ -1,6 +1,7 @@
 //! The translation layer: every user-visible string is looked up here by key, in
 //! Simplified Chinese or English. Templates use `{name}` placeholders.
 
+mod catalog_console;
 mod catalog_core;
 
 use std::collections::HashMap;
@@ -17,7 +18,7 @@ pub enum Lang {
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// All catalogs, one per feature, so each feature keeps its strings beside its code.
-const CATALOGS: &[&[Entry]] = &[catalog_core::ENTRIES];
+const CATALOGS: &[&[Entry]] = &[catalog_core::ENTRIES, catalog_console::ENTRIES];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static TABLE: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();

@@ -4,11 +4,13 @@
 //! and the console call the same functions.
 
 pub mod audit;
+pub mod board;
 pub mod entries;
 pub mod info;
 pub mod ingest;
 pub mod operator;
 pub mod people;
+pub mod reveal;
 
 pub use operator::Actor;
 
