@@ -194,7 +194,7 @@ impl Job {
         match self {
             Job::Load { seq, query } => Msg::Loaded {
                 seq,
-                result: load(desk, &query, providers, lang),
+                result: load(desk, &query, providers, lang).map(Box::new),
                 query,
             },
             Job::Register(input) => Msg::Registered(desk.register_entry(&input).map(clean)),

@@ -27,6 +27,8 @@ pub mod update;
 pub mod view;
 
 #[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
 mod tests;
 
 pub use key::{Key, KeyCode};

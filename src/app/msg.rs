@@ -23,7 +23,7 @@ pub enum Msg {
         seq: u64,
         /// What was asked (an older answer is still used if the screen asks the same).
         query: Query,
-        result: DeskResult<Loaded>,
+        result: DeskResult<Box<Loaded>>,
     },
     Registered(DeskResult<GateEntry>),
     Revealed {

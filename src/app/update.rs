@@ -341,7 +341,8 @@ fn back(state: &mut State) -> Vec<Effect> {
         }
         return vec![reload(state)];
     }
-    Vec::new()
+    // Nothing behind (a guard starts in the form): Esc leads home.
+    go(state, View::Dashboard)
 }
 
 fn step_list(list: &mut ListState, n: isize) {
@@ -526,7 +527,12 @@ fn tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
     Vec::new()
 }
 
-fn loaded(state: &mut State, seq: u64, query: &Query, result: DeskResult<Loaded>) -> Vec<Effect> {
+fn loaded(
+    state: &mut State,
+    seq: u64,
+    query: &Query,
+    result: DeskResult<Box<Loaded>>,
+) -> Vec<Effect> {
     if seq == state.load_seq {
         state.loading = false;
     } else {
@@ -540,7 +546,7 @@ fn loaded(state: &mut State, seq: u64, query: &Query, result: DeskResult<Loaded>
     }
     state.dirty = true;
     let l = match result {
-        Ok(l) => l,
+        Ok(l) => *l,
         Err(e) => {
             state.say(e.render(state.lang), Tone::Bad);
             return Vec::new();
