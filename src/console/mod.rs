@@ -1,0 +1,14 @@
+//! The full-screen console: pure rendering of the app state (`views`), and the
+//! runtime that owns the terminal — setup and restore (also on panic, SIGTERM and
+//! SIGHUP), the event loop over keys, the one-second clock and the database-change
+//! watcher, and drawing only when something changed, in synchronized updates.
+
+pub mod layout;
+pub mod text;
+pub mod theme;
+mod views;
+
+#[cfg(test)]
+mod tests;
+
+pub use views::view;
