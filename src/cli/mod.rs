@@ -2,6 +2,7 @@
 //! text tables or JSON Lines. Exit status: 0 done, 1 refused or invalid, 2 usage.
 
 mod audit;
+mod console;
 mod context;
 mod entry;
 mod info;
@@ -74,6 +75,7 @@ pub enum Command {
 
 /// Parses the arguments and runs; the returned code is the process exit status.
 pub fn run() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -86,8 +88,10 @@ pub fn run() -> ExitCode {
         Err(e) => return fail(&e, context::early_lang(&cli)),
     };
     let Some(command) = cli.command else {
-        let _ = <Cli as clap::CommandFactory>::command().print_help();
-        return ExitCode::from(2);
+        return match console::run(&session, started) {
+            Ok(code) => code,
+            Err(e) => fail(&e, session.lang),
+        };
     };
     let result = match command {
         Command::Entry(c) => entry::run(&session, c),

@@ -3,12 +3,18 @@
 //! SIGHUP), the event loop over keys, the one-second clock and the database-change
 //! watcher, and drawing only when something changed, in synchronized updates.
 
+mod keys;
 pub mod layout;
+pub mod runtime;
+pub mod terminal;
 pub mod text;
 pub mod theme;
 mod views;
+mod watcher;
+mod worker;
 
 #[cfg(test)]
 mod tests;
 
+pub use runtime::{Launch, run};
 pub use views::view;

@@ -145,6 +145,22 @@ pub const ENTRIES: &[Entry] = &[
     // Ages
     ("age.minutes", "{m} 分钟", "{m} min"),
     ("age.hours", "{h} 小时 {m} 分", "{h} h {m} min"),
+    // Runtime
+    (
+        "console.io",
+        "终端读写失败：{detail}",
+        "terminal input/output failed: {detail}",
+    ),
+    (
+        "console.worker_gone",
+        "数据库后台线程意外停止，请重新打开控制台（详见日志）",
+        "the database worker stopped unexpectedly; reopen the console (see the log)",
+    ),
+    (
+        "console.not_a_terminal",
+        "控制台需要在终端中运行；脚本请使用子命令（dutydesk --help）",
+        "the console needs a terminal; scripts use the subcommands (dutydesk --help)",
+    ),
     // Screen furniture
     (
         "console.too_small",
