@@ -32,5 +32,6 @@ pub fn entry(zone: Zone, e: &GateEntry) -> Value {
         "operator": sanitize(&e.operator),
         "host": e.host_id.as_deref().map(sanitize),
         "reason": e.visit_reason.as_deref().map(sanitize),
+        "approval_id": e.approval_id,
     })
 }

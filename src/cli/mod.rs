@@ -1,14 +1,17 @@
 //! The command line: clap definitions and thin handlers that call `service/` and print
 //! text tables or JSON Lines. Exit status: 0 done, 1 refused or invalid, 2 usage.
 
+mod approval;
 mod audit;
 mod console;
 mod context;
 mod entry;
+mod flag;
 mod info;
 mod ingest;
 mod json;
 mod people;
+mod seed;
 pub mod table;
 
 pub use context::Session;
@@ -61,6 +64,9 @@ pub enum Command {
     /// Gate entries: register and list.
     #[command(subcommand)]
     Entry(entry::EntryCommand),
+    /// Fever follow-up: re-check, observation, referral, report, close.
+    #[command(subcommand)]
+    Flag(flag::FlagCommand),
     /// The people roster: import and list.
     #[command(subcommand)]
     People(people::PeopleCommand),
@@ -71,6 +77,14 @@ pub enum Command {
     Audit(audit::AuditCommand),
     /// Resolved paths, schema version, row counts, operator and role.
     Info,
+    /// Fill an empty database with a believable college and days of gate traffic.
+    SeedDemo(seed::SeedArgs),
+    /// Leave-the-city and visitor requests: file, list, show, approve, reject, cancel.
+    #[command(subcommand)]
+    Approval(approval::ApprovalCommand),
+    /// Return follow-up after approved leaves: away, overdue, under monitoring.
+    #[command(subcommand)]
+    Returns(approval::ReturnsCommand),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -95,10 +109,14 @@ pub fn run() -> ExitCode {
     };
     let result = match command {
         Command::Entry(c) => entry::run(&session, c),
+        Command::Flag(c) => flag::run(&session, c),
         Command::People(c) => people::run(&session, c),
         Command::Ingest => ingest::run(&session),
         Command::Audit(c) => audit::run(&session, c),
         Command::Info => info::run(&session),
+        Command::SeedDemo(a) => seed::run(&session, a),
+        Command::Approval(c) => approval::run(&session, c),
+        Command::Returns(c) => approval::run_returns(&session, c),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ mod load;
 pub use load::{ConfigSource, LoadedConfig, resolve_config, resolve_db_path};
 
 use crate::clock::Zone;
+use crate::domain::flag::FlagPolicy;
 use crate::domain::screening::ScreeningRules;
 use crate::domain::{CodeColour, Role, Tenths};
 use serde::Deserialize;
@@ -30,6 +31,8 @@ pub struct Config {
     pub users: Option<BTreeMap<String, UserConfig>>,
     pub console: ConsoleConfig,
     pub notify: NotifyConfig,
+    pub flags: FlagsConfig,
+    pub approvals: ApprovalsConfig,
 }
 
 impl Default for Config {
@@ -47,6 +50,8 @@ impl Default for Config {
             users: None,
             console: ConsoleConfig::default(),
             notify: NotifyConfig::default(),
+            flags: FlagsConfig::default(),
+            approvals: ApprovalsConfig::default(),
         }
     }
 }
@@ -81,6 +86,7 @@ pub struct ScreeningConfig {
     pub deny_codes: Vec<CodeColour>,
     pub require_venue_scan: bool,
     pub require_code: bool,
+    pub visitors_need_approval: bool,
 }
 
 impl Default for ScreeningConfig {
@@ -91,6 +97,7 @@ impl Default for ScreeningConfig {
             deny_codes: vec![CodeColour::Yellow, CodeColour::Red],
             require_venue_scan: true,
             require_code: false,
+            visitors_need_approval: false,
         }
     }
 }
@@ -150,6 +157,55 @@ impl Default for NotifyConfig {
     }
 }
 
+/// `[flags]`: the fever follow-up of a flagged reading.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FlagsConfig {
+    /// A re-check is due this many minutes after the first reading.
+    pub recheck_minutes: u32,
+    /// The report to the epidemic-control group is due this many minutes after the
+    /// first reading.
+    pub report_within_minutes: u32,
+    /// The places a confirmed fever may be sent to; the first is the default. Only
+    /// these are accepted, so every record names a place the same way.
+    pub observation_places: Vec<String>,
+}
+
+impl Default for FlagsConfig {
+    fn default() -> Self {
+        Self {
+            recheck_minutes: 10,
+            report_within_minutes: 120,
+            observation_places: vec!["医务室临时留观点".into()],
+        }
+    }
+}
+
+/// `[approvals]`: leave and visitor requests, returns.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApprovalsConfig {
+    /// Calendar days between filing a leave request and departure (0: same day).
+    pub leave_notice_days: u32,
+    /// Hours within which a returning person reports back.
+    pub return_report_hours: u32,
+    /// Days of health monitoring after a return.
+    pub monitoring_days: u32,
+    /// Warn leaders this many minutes before a pending request expires undecided.
+    pub expiry_warning_minutes: u32,
+}
+
+impl Default for ApprovalsConfig {
+    fn default() -> Self {
+        Self {
+            leave_notice_days: 1,
+            return_report_hours: 24,
+            monitoring_days: 14,
+            expiry_warning_minutes: 30,
+        }
+    }
+}
+
 impl Config {
     /// The screening rules in force, in domain terms.
     pub fn screening_rules(&self) -> ScreeningRules {
@@ -158,6 +214,27 @@ impl Config {
             deny_codes: self.screening.deny_codes.clone(),
             require_venue_scan: self.screening.require_venue_scan,
             require_code: self.screening.require_code,
+            flags: FlagPolicy {
+                recheck_minutes: self.flags.recheck_minutes,
+                report_within_minutes: self.flags.report_within_minutes,
+            },
+            visitors_need_approval: self.screening.visitors_need_approval,
+            return_policy: self.return_policy(),
+        }
+    }
+
+    /// The rules for filing leave requests.
+    pub fn leave_policy(&self) -> crate::domain::approval::LeavePolicy {
+        crate::domain::approval::LeavePolicy {
+            notice_days: self.approvals.leave_notice_days,
+        }
+    }
+
+    /// The follow-up after a return.
+    pub fn return_policy(&self) -> crate::domain::approval::ReturnPolicy {
+        crate::domain::approval::ReturnPolicy {
+            report_hours: self.approvals.return_report_hours,
+            monitoring_days: self.approvals.monitoring_days,
         }
     }
 
@@ -213,6 +290,41 @@ impl Config {
         if crate::i18n::Lang::parse(&self.console.lang).is_none() && self.console.lang != "auto" {
             return Err(("console.lang".into(), "config.lang"));
         }
+        // Deadlines from one minute to a week.
+        if !(1..=7 * 24 * 60).contains(&self.flags.recheck_minutes) {
+            return Err(("flags.recheck_minutes".into(), "config.flag_minutes"));
+        }
+        if !(1..=7 * 24 * 60).contains(&self.flags.report_within_minutes) {
+            return Err(("flags.report_within_minutes".into(), "config.flag_minutes"));
+        }
+        let mut places = std::collections::HashSet::new();
+        if self.flags.observation_places.is_empty() {
+            return Err(("flags.observation_places".into(), "config.places_empty"));
+        }
+        for p in &self.flags.observation_places {
+            if crate::domain::text::clean_label(p, 40).is_err() || !places.insert(p.trim()) {
+                return Err(("flags.observation_places".into(), "config.place_name"));
+            }
+        }
+        let a = &self.approvals;
+        for (key, value, max) in [
+            ("approvals.leave_notice_days", a.leave_notice_days, 30),
+            (
+                "approvals.return_report_hours",
+                a.return_report_hours,
+                24 * 30,
+            ),
+            ("approvals.monitoring_days", a.monitoring_days, 90),
+            (
+                "approvals.expiry_warning_minutes",
+                a.expiry_warning_minutes,
+                24 * 60,
+            ),
+        ] {
+            if value > max {
+                return Err((key.into(), "config.approvals_range"));
+            }
+        }
         for (key, user) in self.users.iter().flatten() {
             if crate::domain::text::clean_label(key, 32).is_err()
                 || crate::domain::text::clean_label(&user.name, 40).is_err()
@@ -261,6 +373,47 @@ role = "leader"
         assert_eq!(c.gate_names(), vec!["东门"]);
         assert_eq!(c.users.as_ref().unwrap()["li"].role, Role::Leader);
         assert_eq!(c.screening_rules().fever_threshold, Tenths(373));
+    }
+
+    #[test]
+    fn flag_settings_are_read_and_checked() {
+        let c: Config = toml::from_str(
+            "[flags]\nrecheck_minutes = 5\nobservation_places = [\"东门留观室\", \"医务室\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.screening_rules().flags.recheck_minutes, 5);
+        assert_eq!(c.screening_rules().flags.report_within_minutes, 120);
+        assert!(c.validate().is_ok());
+        for (text, key) in [
+            ("[flags]\nrecheck_minutes = 0\n", "flags.recheck_minutes"),
+            (
+                "[flags]\nreport_within_minutes = 0\n",
+                "flags.report_within_minutes",
+            ),
+            (
+                "[flags]\nobservation_places = []\n",
+                "flags.observation_places",
+            ),
+            (
+                "[flags]\nobservation_places = [\"a\", \"a\"]\n",
+                "flags.observation_places",
+            ),
+            (
+                "[flags]\nobservation_places = [\" \"]\n",
+                "flags.observation_places",
+            ),
+        ] {
+            let c: Config = toml::from_str(text).unwrap();
+            assert_eq!(c.validate().unwrap_err().0, key, "{text}");
+        }
+        assert!(toml::from_str::<Config>("[flags]\nrecheck = 5\n").is_err());
+    }
+
+    #[test]
+    fn refuses_approval_periods_out_of_range() {
+        let c: Config = toml::from_str("[approvals]\nmonitoring_days = 400\n").unwrap();
+        assert_eq!(c.validate().unwrap_err().0, "approvals.monitoring_days");
+        assert!(toml::from_str::<Config>("[approvals]\nleave_notice_days = -1\n").is_err());
     }
 
     #[test]

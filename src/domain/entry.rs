@@ -166,4 +166,6 @@ pub struct GateEntry {
     pub operator: String,
     pub host_id: Option<String>,
     pub visit_reason: Option<String>,
+    /// The approved visitor request this entry was made under.
+    pub approval_id: Option<i64>,
 }

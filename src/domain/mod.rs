@@ -1,7 +1,10 @@
 //! Pure types and rules of the duty desk: no I/O, no clock reads, no SQL.
 //! Most unit tests live here.
 
+pub mod approval;
+pub mod demo;
 pub mod entry;
+pub mod flag;
 pub mod person;
 pub mod phone;
 pub mod resident_id;

@@ -1,6 +1,8 @@
 //! The gate screening decision: a pure function of the reading and the rules in force.
 
+use super::approval::ReturnPolicy;
 use super::entry::{CodeColour, Decision, Direction, Reason};
+use super::flag::FlagPolicy;
 use super::temperature::Tenths;
 
 /// The rules applied at the gate (from `[screening]` in the config).
@@ -12,6 +14,25 @@ pub struct ScreeningRules {
     pub require_venue_scan: bool,
     /// Refuse an entry when no health code was shown at all.
     pub require_code: bool,
+    /// Deadlines of the fever case a flagged reading opens (from `[flags]`).
+    pub flags: FlagPolicy,
+    /// Refuse a visitor coming in with no approved visitor request covering now.
+    pub visitors_need_approval: bool,
+    /// What a person's return through the gate after an approved leave opens.
+    pub return_policy: ReturnPolicy,
+}
+
+/// Whether an approved visitor request covers the moment of a registration. Looked up
+/// in the database when the entry is written, then screened here like any other fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VisitorApproval {
+    /// Not a visitor, or not looked up.
+    #[default]
+    NotApplicable,
+    /// An approved request covers now.
+    Covered,
+    /// A visitor with no approved request covering now.
+    Missing,
 }
 
 /// What the gate observed.
@@ -21,6 +42,7 @@ pub struct Reading {
     pub temp: Tenths,
     pub code: Option<CodeColour>,
     pub venue_scan: bool,
+    pub visitor_approval: VisitorApproval,
 }
 
 /// The outcome: decision, reasons (empty when admitted) and whether a fever case opens.
@@ -57,6 +79,9 @@ pub fn screen(rules: &ScreeningRules, reading: &Reading) -> Screening {
     if rules.require_venue_scan && !reading.venue_scan {
         reasons.push(Reason::NoVenueScan);
     }
+    if rules.visitors_need_approval && reading.visitor_approval == VisitorApproval::Missing {
+        reasons.push(Reason::NoApproval);
+    }
     reasons.sort();
     let decision = if reasons.is_empty() {
         Decision::Admitted
@@ -80,6 +105,12 @@ mod tests {
             deny_codes: vec![CodeColour::Yellow, CodeColour::Red],
             require_venue_scan: true,
             require_code: false,
+            flags: FlagPolicy::default(),
+            visitors_need_approval: false,
+            return_policy: ReturnPolicy {
+                report_hours: 24,
+                monitoring_days: 14,
+            },
         }
     }
 
@@ -89,6 +120,7 @@ mod tests {
             temp: Tenths(temp),
             code: Some(CodeColour::Green),
             venue_scan: true,
+            visitor_approval: VisitorApproval::NotApplicable,
         }
     }
 
@@ -167,5 +199,39 @@ mod tests {
         assert_eq!(s.decision, Decision::Admitted);
         assert!(s.reasons.is_empty());
         assert!(s.flagged);
+    }
+
+    #[test]
+    fn a_visitor_without_approval_is_refused_only_when_the_rule_is_on() {
+        let missing = Reading {
+            visitor_approval: VisitorApproval::Missing,
+            ..reading(365)
+        };
+        assert_eq!(screen(&rules(), &missing).decision, Decision::Admitted);
+        let mut strict = rules();
+        strict.visitors_need_approval = true;
+        assert_eq!(screen(&strict, &missing).reasons, vec![Reason::NoApproval]);
+        for fact in [VisitorApproval::Covered, VisitorApproval::NotApplicable] {
+            let r = Reading {
+                visitor_approval: fact,
+                ..reading(365)
+            };
+            assert_eq!(screen(&strict, &r).decision, Decision::Admitted, "{fact:?}");
+        }
+        // Reasons stay in canonical order alongside the others.
+        let both = Reading {
+            visitor_approval: VisitorApproval::Missing,
+            ..reading(380)
+        };
+        assert_eq!(
+            screen(&strict, &both).reasons,
+            vec![Reason::Fever, Reason::NoApproval]
+        );
+        // Leaving is never refused.
+        let out = Reading {
+            direction: Direction::Out,
+            ..missing
+        };
+        assert_eq!(screen(&strict, &out).decision, Decision::Admitted);
     }
 }

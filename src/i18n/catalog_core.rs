@@ -350,6 +350,29 @@ pub const ENTRIES: &[Entry] = &[
         "写出确认失败：{detail}",
         "cannot write acknowledgement: {detail}",
     ),
+    // Demo data
+    ("field.people", "--people", "--people"),
+    ("field.days", "--days", "--days"),
+    (
+        "seed.people_range",
+        "应在 1 到 200000 之间",
+        "must be between 1 and 200000",
+    ),
+    (
+        "seed.days_range",
+        "应在 1 到 3660 之间",
+        "must be between 1 and 3660",
+    ),
+    (
+        "seed.not_empty",
+        "数据库 {path} 已有数据；演示数据只写入空数据库（加 --force 则在现有数据上追加，不删除、不覆盖任何记录）",
+        "database {path} already holds data; demo data goes into an empty database (--force adds to it, deleting and overwriting nothing)",
+    ),
+    (
+        "seed.done",
+        "演示数据已生成：{people} 人，{visitors} 名访客，{entries} 条出入记录（{seconds} 秒）",
+        "demo data: {people} people, {visitors} visitors, {entries} entries ({seconds} s)",
+    ),
     // Audit
     (
         "audit.intact",

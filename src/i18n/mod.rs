@@ -1,8 +1,10 @@
 //! The translation layer: every user-visible string is looked up here by key, in
 //! Simplified Chinese or English. Templates use `{name}` placeholders.
 
+mod catalog_approvals;
 mod catalog_console;
 mod catalog_core;
+mod catalog_flags;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -18,7 +20,12 @@ pub enum Lang {
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// All catalogs, one per feature, so each feature keeps its strings beside its code.
-const CATALOGS: &[&[Entry]] = &[catalog_core::ENTRIES, catalog_console::ENTRIES];
+const CATALOGS: &[&[Entry]] = &[
+    catalog_core::ENTRIES,
+    catalog_flags::ENTRIES,
+    catalog_approvals::ENTRIES,
+    catalog_console::ENTRIES,
+];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static TABLE: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();

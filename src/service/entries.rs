@@ -117,6 +117,7 @@ impl Desk {
                 temp,
                 code,
                 venue_scan: input.venue_scan,
+                visitor_approval: Default::default(),
             },
             who,
         })
@@ -223,7 +224,8 @@ pub(crate) fn insert_valid(
     valid: &ValidEntry,
 ) -> DeskResult<i64> {
     let now_ms = to_ms(now);
-    let s = screen(rules, &valid.reading);
+    let (reading, approval_id) = super::approvals::gate_approval(conn, valid, now_ms)?;
+    let s = screen(rules, &reading);
     let (person_id, visitor_id, host_id, visit_reason) = match &valid.who {
         ValidWho::Person(p) => (Some(p.clone()), None, None, None),
         ValidWho::Visitor {
@@ -255,8 +257,17 @@ pub(crate) fn insert_valid(
             flagged: s.flagged,
             threshold: rules.fever_threshold,
             operator: operator.to_string(),
+            approval_id,
         },
     )?;
-    chain.append(conn, &entry_audit(now, operator, id, valid, &s))?;
+    let mut record = entry_audit(now, operator, id, valid, &s);
+    if let Some(a) = approval_id {
+        record.details["approval_id"] = json!(a);
+    }
+    chain.append(conn, &record)?;
+    if s.flagged {
+        super::flags::open_for_entry(conn, chain, &rules.flags, now, operator, id)?;
+    }
+    super::approvals::open_returns(conn, chain, rules.return_policy, now, operator, id, valid)?;
     Ok(id)
 }

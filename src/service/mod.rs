@@ -3,14 +3,17 @@
 //! `store/` in one transaction with its audit row, and returns what happened. The CLI
 //! and the console call the same functions.
 
+pub mod approvals;
 pub mod audit;
 pub mod board;
 pub mod entries;
+pub mod flags;
 pub mod info;
 pub mod ingest;
 pub mod operator;
 pub mod people;
 pub mod reveal;
+pub mod seed;
 
 pub use operator::Actor;
 

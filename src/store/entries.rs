@@ -27,6 +27,8 @@ pub struct NewEntry {
     pub flagged: bool,
     pub threshold: Tenths,
     pub operator: String,
+    /// The approved visitor request the entry was made under.
+    pub approval_id: Option<i64>,
 }
 
 /// Which entries to list. Empty filter: the newest `limit` entries.
@@ -69,7 +71,7 @@ macro_rules! select_entries {
         "SELECT e.id, e.at, e.gate, e.direction, e.person_id, e.visitor_id,
                 COALESCE(p.name, v.name, ''), COALESCE(p.kind, 'visitor'), e.temp, e.code,
                 e.venue_scan, e.denied, e.reasons, e.flagged, e.threshold, e.operator,
-                e.host_id, e.visit_reason
+                e.host_id, e.visit_reason, e.approval_id
          FROM entries e
          LEFT JOIN people p ON p.id = e.person_id
          LEFT JOIN visitors v ON v.id = e.visitor_id"
@@ -103,14 +105,16 @@ fn from_row(r: &Row) -> rusqlite::Result<GateEntry> {
         operator: r.get(15)?,
         host_id: r.get(16)?,
         visit_reason: r.get(17)?,
+        approval_id: r.get(18)?,
     })
 }
 
 pub fn insert(conn: &Connection, e: &NewEntry) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO entries (at, gate, direction, person_id, visitor_id, host_id, visit_reason, temp,
-                              code, venue_scan, denied, reasons, flagged, threshold, operator)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                              code, venue_scan, denied, reasons, flagged, threshold, operator,
+                              approval_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         e.at_ms,
@@ -128,6 +132,7 @@ pub fn insert(conn: &Connection, e: &NewEntry) -> rusqlite::Result<i64> {
         e.flagged,
         e.threshold.0,
         e.operator,
+        e.approval_id,
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -8,7 +8,11 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The migration steps, in order. Step N brings the schema to version N.
-pub const STEPS: &[&str] = &[include_str!("migrations/0001_core.sql")];
+pub const STEPS: &[&str] = &[
+    include_str!("migrations/0001_core.sql"),
+    include_str!("migrations/0002_flags.sql"),
+    include_str!("migrations/0003_approvals.sql"),
+];
 
 /// The schema version this binary knows.
 pub fn latest() -> i64 {

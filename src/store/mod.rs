@@ -3,8 +3,11 @@
 //! statement binds its parameters. Writes run in `BEGIN IMMEDIATE` transactions, and
 //! the audit row of a change is appended inside the same transaction.
 
+pub mod approvals;
 pub mod audit;
+pub mod bulk;
 pub mod entries;
+pub mod flags;
 pub mod migrations;
 pub mod people;
 pub mod visitors;
@@ -87,10 +90,15 @@ impl Store {
         Ok(out)
     }
 
-    /// Lowers durability for bulk demo seeding only (one transaction, rebuilt easily).
+    /// Bulk mode for demo seeding only: no fsync, no foreign-key lookups per row (the
+    /// generator makes consistent rows), and a second sorter thread for index builds.
     pub fn set_bulk_mode(&self, on: bool) -> DeskResult<()> {
         self.conn
             .pragma_update(None, "synchronous", if on { "OFF" } else { "FULL" })?;
+        self.conn
+            .pragma_update(None, "foreign_keys", if on { "OFF" } else { "ON" })?;
+        self.conn
+            .pragma_update(None, "threads", if on { 2 } else { 0 })?;
         Ok(())
     }
 

@@ -42,6 +42,26 @@ pub fn upsert(conn: &Connection, p: &Person, now_ms: i64) -> rusqlite::Result<bo
     Ok(!existed)
 }
 
+/// Inserts unless the id exists (demo seeding never overwrites a real roster entry).
+pub fn insert_if_absent(conn: &Connection, p: &Person, now_ms: i64) -> rusqlite::Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO people (id, name, kind, department, class, resident_id, phone, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![
+            p.id,
+            p.name,
+            p.kind.as_str(),
+            p.department,
+            p.class,
+            p.resident_id,
+            p.phone,
+            now_ms
+        ])?;
+    Ok(n == 1)
+}
+
 pub fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<Person>> {
     conn.prepare_cached(concat!("SELECT ", columns!(), " FROM people WHERE id = ?1"))?
         .query_row([id], from_row)

@@ -300,6 +300,7 @@ mod tests {
                 operator: String::new(),
                 host_id: None,
                 visit_reason: None,
+                approval_id: None,
             };
             assert_eq!(marker(&e).len(), 2);
             assert!(marker(&e).is_ascii());
