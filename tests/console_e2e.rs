@@ -279,7 +279,8 @@ fn question_mark_shows_help_and_q_exits_with_status_0() {
     t.keys(&["Escape"]);
     t.expect("Live gate log");
     t.keys(&["q"]);
-    let screen = t.expect("EXIT=0");
+    t.expect("EXIT=0");
+    let screen = t.expect("baud"); // `stty -a` has run
     assert!(
         screen.contains(" icanon") && screen.contains(" echo"),
         "terminal restored:\n{screen}"
@@ -351,7 +352,8 @@ fn sigterm_and_sighup_restore_the_terminal() {
             .status()
             .unwrap();
         assert!(status.success());
-        let screen = t.expect("EXIT=0");
+        t.expect("EXIT=0");
+        let screen = t.expect("baud");
         assert!(
             screen.contains(" icanon") && screen.contains(" echo"),
             "{screen}"
