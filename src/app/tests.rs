@@ -487,3 +487,22 @@ fn the_day_rolls_over_at_local_midnight() {
         "a new day starts from zero"
     );
 }
+
+#[test]
+fn a_cleared_fever_case_leaves_the_open_flags_at_once() {
+    let mut h = Harness::new(Role::Officer, Lang::Zh);
+    assert_eq!(h.state.board.flags.len(), 1);
+    let case = h
+        .desk
+        .flag_for_entry(h.state.board.flags[0].id)
+        .unwrap()
+        .expect("the flagged entry opened a case");
+    let mut other = h.other(Role::Guard);
+    other.flag_recheck(case.id, "36.6", None).unwrap();
+    h.send(Msg::DataChanged);
+    assert!(h.state.board.flags.is_empty());
+    assert_eq!(
+        h.state.board.counts.flagged, 1,
+        "today's counter still counts it"
+    );
+}

@@ -61,19 +61,17 @@ impl Desk {
         )?)
     }
 
-    /// The flagged temperatures still open, newest first. Until the fever follow-up
-    /// workflow exists this is today's flagged entries; the console asks only this
-    /// function, so the workflow can change the meaning in one place.
+    /// The flagged temperatures still open: the gate entries of the active fever
+    /// cases (open, observing, referred), longest waiting first. The console asks
+    /// only this function, so the dashboard, the flags list and `dutydesk flag list`
+    /// agree on what is open.
     pub fn open_flags(&self, limit: usize) -> DeskResult<Vec<GateEntry>> {
-        let zone = self.config.zone();
-        let (start, end) = zone.day_bounds(zone.date_of(self.clock.now()));
-        self.list_entries(&EntryFilter {
-            since_ms: Some(crate::clock::to_ms(start)),
-            until_ms: Some(crate::clock::to_ms(end)),
-            flagged_only: true,
-            limit,
-            ..EntryFilter::default()
-        })
+        let conn = self.store.conn();
+        let mut out = Vec::new();
+        for case in self.flags(true, Some(limit))? {
+            out.extend(store_entries::get(conn, case.entry_id)?);
+        }
+        Ok(out)
     }
 
     /// Resolves what was typed into a filter (a name, an id, a gate) to the people
