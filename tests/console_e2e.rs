@@ -364,3 +364,79 @@ fn sigterm_and_sighup_restore_the_terminal() {
         );
     }
 }
+
+#[test]
+fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
+    let desk = Desk::new(false);
+    let home = desk.dir.path().display().to_string();
+    let env = |cmd: &mut std::process::Command| {
+        cmd.env("XDG_CONFIG_HOME", format!("{home}/xdg-config"))
+            .env("XDG_STATE_HOME", format!("{home}/xdg-state"))
+            .env("XDG_DATA_HOME", format!("{home}/xdg-data"))
+            .env("TZ", "Asia/Shanghai")
+            .env("USER", "tester");
+    };
+    // The console, with no --db or --config: everything comes from the demo directory.
+    let socket = format!("dutydesk-e2e-{}-demo", std::process::id());
+    let cmd = format!(
+        "env XDG_CONFIG_HOME={home}/xdg-config XDG_STATE_HOME={home}/xdg-state \
+         XDG_DATA_HOME={home}/xdg-data TZ=Asia/Shanghai USER=tester LANG=C.UTF-8 {} --demo --lang en; \
+         echo EXIT=$?; sleep 600",
+        common_console::BIN
+    );
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        tmux(&["new-session", "-d", "-x", "120", "-y", "40", &cmd])
+            .status
+            .success()
+    );
+    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
+    let wait = |text: &str, secs: u64| {
+        let start = std::time::Instant::now();
+        loop {
+            let s = screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                tmux(&["kill-server"]);
+                panic!("{text:?} never appeared:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let first = wait("Live gate log", 30);
+    assert!(first.contains("operator tester (duty leader)"), "{first}");
+    // The feed writes as the demo's gate operator within a few seconds.
+    let start = std::time::Instant::now();
+    loop {
+        let mut cmd = std::process::Command::new(common_console::BIN);
+        env(&mut cmd);
+        let out = cmd
+            .args([
+                "--demo", "entry", "list", "--limit", "5", "--format", "json",
+            ])
+            .output()
+            .unwrap();
+        if String::from_utf8_lossy(&out.stdout).contains("\"operator\":\"demo-gate\"") {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            tmux(&["kill-server"]);
+            panic!("the gate feed registered nobody: {out:?}");
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    tmux(&["send-keys", "q"]);
+    wait("EXIT=0", 10);
+    tmux(&["kill-server"]);
+    let demo = desk.dir.path().join("xdg-data/dutydesk/demo");
+    let config = std::fs::read_to_string(demo.join("config.toml")).unwrap();
+    assert!(config.contains("[users.\"tester\"]") && config.contains("role = \"leader\""));
+}

@@ -18,7 +18,8 @@ pub fn look(session: &Session) -> Look {
     }
 }
 
-pub fn run(session: &Session, started: Instant) -> DeskResult<ExitCode> {
+/// Opens the console; with `demo`, a simulated gate feed runs while it is open.
+pub fn run(session: &Session, started: Instant, demo: bool) -> DeskResult<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(DeskError::invalid("console.not_a_terminal"));
     }
@@ -37,6 +38,15 @@ pub fn run(session: &Session, started: Instant) -> DeskResult<ExitCode> {
         desk.clock.now(),
         look(session),
     );
+    let _feed = if demo {
+        let feeder = super::demo::desk_as(session, super::demo::FEED_USER)?;
+        Some(
+            console::demo::start(feeder)
+                .map_err(|e| DeskError::internal("console.io").arg("detail", e))?,
+        )
+    } else {
+        None
+    };
     console::run(Launch {
         desk,
         watch,

@@ -5,6 +5,7 @@ mod approval;
 mod audit;
 mod console;
 mod context;
+mod demo;
 mod entry;
 mod flag;
 mod info;
@@ -40,6 +41,10 @@ pub struct Cli {
     /// Language of messages and screens.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Use the demo desk in the data directory (created and filled on first use);
+    /// with no subcommand, the console opens with a simulated gate feed.
+    #[arg(long, conflicts_with = "config")]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -90,19 +95,33 @@ pub enum Command {
 /// Parses the arguments and runs; the returned code is the process exit status.
 pub fn run() -> ExitCode {
     let started = std::time::Instant::now();
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    if cli.demo {
+        match demo::prepare() {
+            Ok((config, db)) => {
+                cli.config = Some(config);
+                cli.db.get_or_insert(db);
+            }
+            Err(e) => return fail(&e, context::early_lang(&cli)),
+        }
+    }
     let session = match Session::resolve(&cli) {
         Ok(s) => s,
         Err(e) => return fail(&e, context::early_lang(&cli)),
     };
+    if cli.demo
+        && let Err(e) = demo::ensure_seeded(&session)
+    {
+        return fail(&e, session.lang);
+    }
     let Some(command) = cli.command else {
-        return match console::run(&session, started) {
+        return match console::run(&session, started, cli.demo) {
             Ok(code) => code,
             Err(e) => fail(&e, session.lang),
         };

@@ -3,6 +3,7 @@
 //! SIGHUP), the event loop over keys, the one-second clock and the database-change
 //! watcher, and drawing only when something changed, in synchronized updates.
 
+pub mod demo;
 mod keys;
 pub mod layout;
 pub mod runtime;

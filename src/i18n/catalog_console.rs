@@ -161,6 +161,17 @@ pub const ENTRIES: &[Entry] = &[
         "控制台需要在终端中运行；脚本请使用子命令（dutydesk --help）",
         "the console needs a terminal; scripts use the subcommands (dutydesk --help)",
     ),
+    // Demo
+    (
+        "demo.seeding",
+        "正在生成演示数据库 {path}（2000 人，3 天的出入记录）……",
+        "creating the demo database {path} (2,000 people, three days of entries)...",
+    ),
+    (
+        "demo.write_failed",
+        "无法写入演示配置 {path}：{detail}",
+        "cannot write the demo config {path}: {detail}",
+    ),
     // Screen furniture
     (
         "console.too_small",
