@@ -123,7 +123,7 @@ pub fn load(desk: &Desk, q: &Query, providers: &Providers, lang: Lang) -> DeskRe
             Some(t) => Some(desk.resolve_search(t)?),
             None => None,
         };
-        out.log = Some(cleaned(desk.list_entries(&EntryFilter {
+        out.log = Some(cleaned(desk.search_entries(&EntryFilter {
             flagged_only: l.flagged_only,
             denied_only: l.denied_only,
             matching,

@@ -506,3 +506,54 @@ fn a_cleared_fever_case_leaves_the_open_flags_at_once() {
         "today's counter still counts it"
     );
 }
+
+#[test]
+fn a_filter_for_a_few_people_reads_their_indexes_and_agrees_with_the_scan() {
+    use crate::store::entries::{EntryFilter, Matching};
+    let mut h = Harness::new(Role::Officer, Lang::En);
+    h.arrives(person_entry(
+        "东门",
+        "in",
+        "2023010101",
+        "38.0",
+        "green",
+        true,
+    ));
+    let visitor = h.desk.resolve_search("赵四").unwrap().visitor_ids;
+    let cases = [
+        (vec!["2023010101".to_string()], vec![]),
+        (vec![], visitor.clone()),
+        (vec!["2023010101".to_string(), "T0001".to_string()], visitor),
+    ];
+    for (people, visitors) in cases {
+        for (flagged_only, before) in [(false, None), (true, None), (false, Some((i64::MAX, 0)))] {
+            let f = EntryFilter {
+                matching: Some(Matching {
+                    person_ids: people.clone(),
+                    visitor_ids: visitors.clone(),
+                    gate: None,
+                }),
+                flagged_only,
+                before,
+                limit: 50,
+                ..EntryFilter::default()
+            };
+            let fast: Vec<i64> = h
+                .desk
+                .search_entries(&f)
+                .unwrap()
+                .iter()
+                .map(|e| e.id)
+                .collect();
+            let scan: Vec<i64> = h
+                .desk
+                .list_entries(&f)
+                .unwrap()
+                .iter()
+                .map(|e| e.id)
+                .collect();
+            assert_eq!(fast, scan, "{people:?} {flagged_only} {before:?}");
+            assert!(!fast.is_empty() || flagged_only);
+        }
+    }
+}

@@ -79,8 +79,9 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
     crate::app::update(&mut state, Msg::Resize(size.width, size.height));
     terminal::draw(&mut term, &state).map_err(io_error)?;
     state.dirty = false;
+    let first_bytes = sent.load(Ordering::Relaxed);
     tracing::info!(
-        "console: first frame after {} ms",
+        "console: first frame after {} ms, {first_bytes} bytes",
         started.elapsed().as_millis()
     );
 
@@ -154,9 +155,11 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
         std::mem::forget(term);
     }
     let secs = session.elapsed().as_secs_f64();
+    let total = sent.load(Ordering::Relaxed);
     tracing::info!(
-        "console: {frames} frames, {} bytes to the terminal in {secs:.1} s",
-        sent.load(Ordering::Relaxed)
+        "console: {frames} frames, {total} bytes to the terminal in {secs:.1} s \
+         after the first frame ({:.0} bytes/s)",
+        (total - first_bytes) as f64 / secs.max(0.001)
     );
     Ok(())
 }

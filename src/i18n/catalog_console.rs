@@ -29,7 +29,7 @@ pub const ENTRIES: &[Entry] = &[
     ),
     (
         "time.date_format",
-        "日期格式应为 2026-11-29（或“今天”“昨天”）",
+        "日期格式应为 2026-11-29（或「今天」「昨天」）",
         "expected a date like 2026-11-29 (or today, yesterday)",
     ),
     // Help headings
@@ -88,17 +88,17 @@ pub const ENTRIES: &[Entry] = &[
     // Commands
     (
         "command.unknown",
-        "未知命令“{word}”（按 ? 查看命令）",
+        "未知命令「{word}」（按 ? 查看命令）",
         "unknown command \"{word}\" (? lists them)",
     ),
     (
         "command.no_arguments",
-        "命令“{word}”不带参数",
+        "命令「{word}」不带参数",
         "command \"{word}\" takes no arguments",
     ),
     (
         "command.notify_usage",
-        "用法：:notify fever|red|desktop|bell|osc on|off（“{word}”不对）",
+        "用法：:notify fever|red|desktop|bell|osc on|off（「{word}」不对）",
         "usage: :notify fever|red|desktop|bell|osc on|off (not \"{word}\")",
     ),
     // Alerts
@@ -164,7 +164,7 @@ pub const ENTRIES: &[Entry] = &[
     // Demo
     (
         "demo.seeding",
-        "正在生成演示数据库 {path}（2000 人，3 天的出入记录）……",
+        "正在生成演示数据库 {path}（2000 人，3 天的出入记录）...",
         "creating the demo database {path} (2,000 people, three days of entries)...",
     ),
     (

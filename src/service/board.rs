@@ -15,6 +15,11 @@ use crate::store::{people, visitors};
 /// Most ids a filter text resolves to (people and visitors each).
 pub const SEARCH_LIMIT: usize = 500;
 
+/// Up to this many people (and any number of visitors) a filtered log is read
+/// through their indexes; more people make the matches dense enough that reading the
+/// log newest-first finds a page sooner.
+pub const FEW_PEOPLE: usize = 20;
+
 /// Whose card: a rostered person or a visitor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Subject {
@@ -90,6 +95,26 @@ impl Desk {
             visitor_ids: visitors::search_ids(conn, text, SEARCH_LIMIT)?,
             gate,
         })
+    }
+
+    /// The gate log narrowed by `f`. A text filter that resolved to a few people and
+    /// visitors (and no gate) is answered through their indexes, so one rare visitor
+    /// costs what one person's card does; anything else reads the log newest-first.
+    pub fn search_entries(&self, f: &EntryFilter) -> DeskResult<Vec<GateEntry>> {
+        let Some(m) = f
+            .matching
+            .as_ref()
+            .filter(|m| m.gate.is_none() && m.person_ids.len() <= FEW_PEOPLE)
+        else {
+            return self.list_entries(f);
+        };
+        let conn = self.store.conn();
+        let ids = crate::store::search::subject_entry_ids(conn, &m.person_ids, &m.visitor_ids, f)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(store_entries::get(conn, id)?);
+        }
+        Ok(out)
     }
 
     /// The newest entry id (0 when there is none): the console's "anything new?" mark.

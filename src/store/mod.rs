@@ -10,6 +10,7 @@ pub mod entries;
 pub mod flags;
 pub mod migrations;
 pub mod people;
+pub mod search;
 pub mod visitors;
 
 use crate::error::{DeskError, DeskResult};
