@@ -104,15 +104,20 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
         }
     }
 
+    // The clock ticks on the second of the desk's clock, whatever else arrives.
+    let mut tick = tokio::time::interval_at(
+        tokio::time::Instant::now() + until_next_second(clock.as_ref()),
+        Duration::from_secs(1),
+    );
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
-        let tick = tokio::time::sleep(until_next_second(clock.as_ref()));
         let msg = tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(ev)) => keys::to_msg(ev),
                 // The terminal is gone (EOF or error): leave as on a hang-up.
                 Some(Err(_)) | None => Some(Msg::Quit),
             },
-            _ = tick => Some(Msg::Tick(clock.now())),
+            _ = tick.tick() => Some(Msg::Tick(clock.now())),
             Some(()) = change_rx.recv() => Some(Msg::DataChanged),
             answer = msg_rx.recv() => match answer {
                 Some(m) => Some(m),

@@ -213,13 +213,23 @@ fn too_small() {
 fn never_panics_at_any_size() {
     let mut h = Harness::new(Role::Admin, Lang::Zh);
     h.key(Key::ch('j'));
-    let views: [&[Key]; 6] = [
+    let long: Vec<Key> = "王小明欧阳娜娜娜买买提艾力abcdefghijklmnopqrstuvwxyz"
+        .chars()
+        .map(Key::ch)
+        .collect();
+    let views: [&[Key]; 8] = [
         &[],
         &[Key::ch('2')],
         &[Key::ch('3')],
-        &[Key::ch('a')],
-        &[Key::new(KeyCode::Esc), Key::new(KeyCode::Enter)],
+        &[Key::ch('a'), Key::new(KeyCode::F(2))],
+        &long,
+        &[
+            Key::new(KeyCode::Esc),
+            Key::new(KeyCode::Esc),
+            Key::new(KeyCode::Enter),
+        ],
         &[Key::new(KeyCode::Esc), Key::ch('?')],
+        &[Key::new(KeyCode::Esc), Key::ch('2'), Key::ch('/')],
     ];
     for keys in views {
         for k in keys {
@@ -230,6 +240,12 @@ fn never_panics_at_any_size() {
                 render(&mut h, w, hh);
             }
         }
+    }
+    for k in long.iter().take(30) {
+        h.key(*k); // the filter prompt, far longer than the narrowest footer
+    }
+    for w in 55..=70 {
+        render(&mut h, w, 15);
     }
 }
 
