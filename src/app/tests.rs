@@ -21,7 +21,7 @@ fn opens_on_the_dashboard_with_todays_counters() {
     assert_eq!((c.denied, c.flagged, c.visitors), (3, 1, 1));
     assert_eq!(h.state.board.log.rows.len(), 6);
     assert_eq!(
-        h.state.board.log.rows[0].name, "买买提·艾力",
+        h.state.board.log.rows[0].name, "阿卜杜热合曼·买买提江",
         "newest on top"
     );
     assert_eq!(h.state.board.flags.len(), 1);
@@ -275,7 +275,7 @@ fn moving_and_opening_a_person_shows_masked_numbers() {
 #[test]
 fn an_officer_reveals_with_a_reason_and_the_audit_trail_records_it() {
     let mut h = Harness::new(Role::Officer, Lang::En);
-    h.code(KeyCode::Enter); // newest: 买买提·艾力
+    h.code(KeyCode::Enter); // newest: 阿卜杜热合曼·买买提江
     h.key(Key::ch('r'));
     assert_eq!(
         h.state.prompt.as_ref().unwrap().kind,
