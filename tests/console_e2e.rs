@@ -391,6 +391,16 @@ fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
             .output()
             .unwrap()
     };
+    /// Kills the tmux server however the test ends.
+    struct Server(String);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("tmux")
+                .args(["-L", &self.0, "kill-server"])
+                .output();
+        }
+    }
+    let _server = Server(socket.clone());
     assert!(
         tmux(&["new-session", "-d", "-x", "120", "-y", "40", &cmd])
             .status
@@ -405,7 +415,6 @@ fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
                 return s;
             }
             if start.elapsed() > Duration::from_secs(secs) {
-                tmux(&["kill-server"]);
                 panic!("{text:?} never appeared:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -428,14 +437,12 @@ fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
             break;
         }
         if start.elapsed() > Duration::from_secs(20) {
-            tmux(&["kill-server"]);
             panic!("the gate feed registered nobody: {out:?}");
         }
         std::thread::sleep(Duration::from_millis(250));
     }
     tmux(&["send-keys", "q"]);
     wait("EXIT=0", 10);
-    tmux(&["kill-server"]);
     let demo = desk.dir.path().join("xdg-data/dutydesk/demo");
     let config = std::fs::read_to_string(demo.join("config.toml")).unwrap();
     assert!(config.contains("[users.\"tester\"]") && config.contains("role = \"leader\""));

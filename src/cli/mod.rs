@@ -26,7 +26,8 @@ use std::process::ExitCode;
 #[command(
     name = "dutydesk",
     version,
-    about = "Duty desk console: gate screening, fever follow-up, approvals, handover"
+    about = "Duty desk console: gate screening, fever follow-up, approvals, handover",
+    after_help = "Without a subcommand the full-screen console opens (? inside lists its keys).\nFirst time? Try: dutydesk --demo"
 )]
 pub struct Cli {
     /// Database file (overrides DUTYDESK_DB and [database] path).

@@ -321,3 +321,62 @@ fn database_text_cannot_reach_the_terminal_as_escapes() {
     assert!(buf.content().iter().all(|c| !c.symbol().contains('\u{1b}')));
     assert!(screen(&buf).contains("Eve\u{FFFD}[2J"));
 }
+
+fn test_shift(
+    _: &crate::service::Desk,
+    _: &crate::app::providers::PanelContext,
+) -> crate::error::DeskResult<Option<crate::app::providers::ShiftInfo>> {
+    Ok(Some(crate::app::providers::ShiftInfo {
+        label: "白班 08:00-20:00".into(),
+        leader: Some("李玉德".into()),
+    }))
+}
+
+fn test_panel(
+    _: &crate::service::Desk,
+    ctx: &crate::app::providers::PanelContext,
+) -> crate::error::DeskResult<Option<crate::app::providers::SidePanel>> {
+    use crate::app::providers::{PanelCell, PanelRow, SidePanel, Tone};
+    Ok(Some(SidePanel {
+        id: "approvals",
+        title: "待审批（1）".into(),
+        rows: vec![PanelRow {
+            cells: vec![
+                PanelCell::Text("访客 钱多多".into()),
+                PanelCell::Age(ctx.now - chrono::Duration::minutes(12)),
+            ],
+            tone: Tone::Warn,
+        }],
+        empty_text: "没有待审批".into(),
+        attention: true,
+    }))
+}
+
+fn no_panel(
+    _: &crate::service::Desk,
+    _: &crate::app::providers::PanelContext,
+) -> crate::error::DeskResult<Option<crate::app::providers::SidePanel>> {
+    Ok(None)
+}
+
+#[test]
+fn providers_add_the_shift_and_panels_and_nothing_when_they_have_none() {
+    let mut h = Harness::new(Role::Leader, Lang::Zh);
+    let before = screen(&render(&mut h, 120, 40));
+    assert!(
+        !before.contains("白班"),
+        "no shift segment without a provider"
+    );
+    h.providers.shift = Some(test_shift);
+    h.providers.panels = vec![no_panel, test_panel];
+    h.send(crate::app::Msg::DataChanged);
+    let text = screen(&render(&mut h, 120, 40));
+    assert!(text.contains("白班 08:00-20:00，带班 李玉德"), "{text}");
+    assert!(text.contains("待审批（1）"), "{text}");
+    assert!(text.contains("访客 钱多多  12 分钟"), "{text}");
+    let small = screen(&render(&mut h, 120, 29));
+    assert!(
+        !small.contains("待审批"),
+        "below 30 rows: the gate log alone"
+    );
+}
