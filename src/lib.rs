@@ -14,5 +14,6 @@ pub mod error;
 pub mod i18n;
 pub mod logging;
 pub mod notify;
+pub mod report;
 pub mod service;
 pub mod store;

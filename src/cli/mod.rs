@@ -8,10 +8,12 @@ mod context;
 mod demo;
 mod entry;
 mod flag;
+mod handover;
 mod info;
 mod ingest;
 mod json;
 mod people;
+mod roster;
 mod seed;
 pub mod table;
 
@@ -81,6 +83,12 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// The shift handover: checklist, carry-over, notes, signatures, history, export.
+    #[command(subcommand)]
+    Handover(handover::HandoverCommand),
+    /// The duty roster (排班): import, show, coverage gaps.
+    #[command(subcommand)]
+    Roster(roster::RosterCommand),
     /// Resolved paths, schema version, row counts, operator and role.
     Info,
     /// Fill an empty database with a believable college and days of gate traffic.
@@ -133,6 +141,8 @@ pub fn run() -> ExitCode {
         Command::People(c) => people::run(&session, c),
         Command::Ingest => ingest::run(&session),
         Command::Audit(c) => audit::run(&session, c),
+        Command::Handover(c) => handover::run(&session, c),
+        Command::Roster(c) => roster::run(&session, c),
         Command::Info => info::run(&session),
         Command::SeedDemo(a) => seed::run(&session, a),
         Command::Approval(c) => approval::run(&session, c),

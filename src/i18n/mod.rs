@@ -5,6 +5,7 @@ mod catalog_approvals;
 mod catalog_console;
 mod catalog_core;
 mod catalog_flags;
+mod catalog_handover;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,6 +26,7 @@ const CATALOGS: &[&[Entry]] = &[
     catalog_flags::ENTRIES,
     catalog_approvals::ENTRIES,
     catalog_console::ENTRIES,
+    catalog_handover::ENTRIES,
 ];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

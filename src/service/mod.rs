@@ -8,11 +8,14 @@ pub mod audit;
 pub mod board;
 pub mod entries;
 pub mod flags;
+pub mod handover;
+pub mod handover_sources;
 pub mod info;
 pub mod ingest;
 pub mod operator;
 pub mod people;
 pub mod reveal;
+pub mod roster;
 pub mod seed;
 
 pub use operator::Actor;
