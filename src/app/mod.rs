@@ -22,6 +22,7 @@ pub mod keymap;
 pub mod load;
 pub mod msg;
 pub mod providers;
+pub mod shift;
 pub mod state;
 pub mod update;
 pub mod view;

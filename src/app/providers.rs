@@ -78,9 +78,12 @@ pub struct Providers {
 }
 
 impl Providers {
-    /// The providers the console starts with. Features register here:
-    /// `shift: Some(crate::app::shift::current)`, `panels: vec![approvals::panel, …]`.
+    /// The providers the console starts with. Features register their panels here
+    /// (`panels: vec![approvals::panel, …]`), top to bottom.
     pub fn standard() -> Self {
-        Self::default()
+        Self {
+            shift: Some(super::shift::current),
+            panels: Vec::new(),
+        }
     }
 }

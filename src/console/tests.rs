@@ -362,6 +362,8 @@ fn no_panel(
 #[test]
 fn providers_add_the_shift_and_panels_and_nothing_when_they_have_none() {
     let mut h = Harness::new(Role::Leader, Lang::Zh);
+    h.providers.shift = None;
+    h.send(crate::app::Msg::DataChanged);
     let before = screen(&render(&mut h, 120, 40));
     assert!(
         !before.contains("白班"),
