@@ -12,7 +12,13 @@ idle=${2:-10}
 bin=$(realpath "${DUTYDESK_BIN:-target/release/dutydesk}")
 work=$(mktemp -d)
 socket="dutydesk-bench-$$"
-trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+cleanup() {
+  sock=$(tmux -L "$socket" display-message -p '#{socket_path}' 2>/dev/null || true)
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  [ -n "$sock" ] && rm -f "$sock"
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 cat > "$work/config.toml" <<TOML
 [users.bench]

@@ -222,9 +222,19 @@ role = "guard"
         }
     }
 
+    /// Kills a tmux server and removes its socket file.
+    pub fn kill_server(socket: &str) {
+        let path = tmux(socket, &["display-message", "-p", "#{socket_path}"]);
+        let _ = tmux(socket, &["kill-server"]);
+        let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
+        if !path.is_empty() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
     impl Drop for Tmux {
         fn drop(&mut self) {
-            let _ = tmux(&self.socket, &["kill-server"]);
+            kill_server(&self.socket);
         }
     }
 }
@@ -395,9 +405,7 @@ fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
     struct Server(String);
     impl Drop for Server {
         fn drop(&mut self) {
-            let _ = std::process::Command::new("tmux")
-                .args(["-L", &self.0, "kill-server"])
-                .output();
+            common_console::kill_server(&self.0);
         }
     }
     let _server = Server(socket.clone());
