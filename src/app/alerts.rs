@@ -24,6 +24,9 @@ pub fn alert_for(state: &State, e: &GateEntry) -> Option<Alert> {
     let title = state.tr(match kind {
         AlertKind::Fever => "alert.fever",
         AlertKind::RedCode => "alert.red_code",
+        // Raised by `approvals::tick`, never by a gate entry.
+        AlertKind::RequestArrived => "alert.request_arrived",
+        AlertKind::RequestExpiring => "alert.request_expiring",
     });
     let time = state.zone.to_local(e.at).format("%H:%M").to_string();
     let body = crate::i18n::trf(

@@ -48,6 +48,8 @@ pub struct Query {
     pub detail: Option<Subject>,
     /// Report flagged and red-code entries newer than this id (alerts).
     pub alerts_after: Option<i64>,
+    /// Requests, returns and gate context (`app/approvals.rs`).
+    pub approvals: Option<super::approvals::ApprovalsQuery>,
 }
 
 /// The dashboard's data.
@@ -72,6 +74,7 @@ pub struct Loaded {
     pub alerts: Vec<GateEntry>,
     /// The newest entry id now.
     pub latest_id: i64,
+    pub approvals: Option<super::approvals::ApprovalsData>,
 }
 
 /// Cleans the text of an entry read from the database before it reaches the screen.
@@ -141,6 +144,9 @@ pub fn load(desk: &Desk, q: &Query, providers: &Providers, lang: Lang) -> DeskRe
                 .and_then(|c| Ok((c, cleaned(desk.subject_entries(s, DETAIL_ROWS)?)))),
         );
     }
+    if let Some(aq) = &q.approvals {
+        out.approvals = Some(super::approvals::load(desk, aq)?);
+    }
     if let Some(after) = q.alerts_after.filter(|a| out.latest_id > *a) {
         out.alerts = alerts_after(desk, after)?;
     }
@@ -181,6 +187,8 @@ pub enum Job {
     Register(EntryInput),
     /// Reveal one person's numbers through `Desk::reveal` (audited).
     Reveal { subject: Subject, reason: String },
+    /// Decide, cancel or file a request; check for leaders' alerts (`app/approvals.rs`).
+    Approvals(super::approvals::ApprovalJob),
 }
 
 impl Job {
@@ -202,6 +210,7 @@ impl Job {
                 subject: subject.clone(),
                 result: desk.reveal(&subject, &reason),
             },
+            Job::Approvals(job) => Msg::Approvals(job.run(desk, lang)),
         }
     }
 }

@@ -30,6 +30,8 @@ pub enum Msg {
         subject: Subject,
         result: DeskResult<Personal>,
     },
+    /// A decision, a filing or the leaders' alert check came back (`app/approvals.rs`).
+    Approvals(super::approvals::Answer),
     /// SIGTERM or SIGHUP: leave now.
     Quit,
 }

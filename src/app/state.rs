@@ -49,6 +49,10 @@ pub struct NotifySettings {
     pub osc: bool,
     pub on_fever: bool,
     pub on_red_code: bool,
+    /// A leave or visitor request filed (leaders and admins).
+    pub on_request: bool,
+    /// A pending request about to expire undecided (leaders and admins).
+    pub on_request_expiring: bool,
     pub muted: bool,
 }
 
@@ -60,6 +64,8 @@ impl NotifySettings {
             osc: c.osc,
             on_fever: c.on_fever,
             on_red_code: c.on_red_code,
+            on_request: c.on_request,
+            on_request_expiring: c.on_request_expiring,
             muted: false,
         }
     }
@@ -69,6 +75,8 @@ impl NotifySettings {
             && match kind {
                 AlertKind::Fever => self.on_fever,
                 AlertKind::RedCode => self.on_red_code,
+                AlertKind::RequestArrived => self.on_request,
+                AlertKind::RequestExpiring => self.on_request_expiring,
             }
     }
 
@@ -199,6 +207,8 @@ pub struct State {
     pub flags: ListState,
     pub detail: Option<DetailState>,
     pub form: RegisterForm,
+    /// Requests, returns, the filing form, gate context, leaders' alerts.
+    pub approvals: super::approvals::ApprovalsState,
     pub help_scroll: usize,
     /// Entries that arrived a moment ago, highlighted until the instant given.
     pub fresh: Vec<(i64, DateTime<Utc>)>,
@@ -246,6 +256,7 @@ impl State {
             flags: ListState::default(),
             detail: None,
             form: RegisterForm::new(gate),
+            approvals: super::approvals::ApprovalsState::new(init.now),
             help_scroll: 0,
             fresh: Vec::new(),
             watermark: None,
@@ -275,8 +286,9 @@ impl State {
             }
             View::Flags => q.flags = true,
             View::Detail => q.detail = self.detail.as_ref().map(|d| d.subject.clone()),
-            View::Help => {}
+            View::Help | View::Approvals | View::Request | View::Returns | View::FileRequest => {}
         }
+        q.approvals = super::approvals::query(self);
         q
     }
 

@@ -58,8 +58,10 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw("  "));
     }
     // In the form, plain characters are typed into the field: show the other key.
-    let typing = state.view == crate::app::View::Register;
-    for b in state.keymap.footer(state.view, false) {
+    let typing = state.view.is_form();
+    // The confirmation popup of a request takes Enter and Esc like a prompt.
+    let popup = state.approvals.confirm.is_some();
+    for b in state.keymap.footer(state.view, popup) {
         let keys = b
             .keys
             .iter()

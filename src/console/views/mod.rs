@@ -1,16 +1,20 @@
 //! Pure rendering: `view(&State, &mut Frame)` draws the state and changes nothing.
 //! One file per screen or panel.
 
+mod approvals;
 mod dashboard;
 mod detail;
 mod entries;
 mod flags;
 mod footer;
+mod gate_context;
 mod header;
 mod help;
 mod log;
 mod panels;
 mod register;
+mod request_form;
+mod returns;
 mod small;
 
 use super::layout;
@@ -43,6 +47,10 @@ pub fn view(state: &State, frame: &mut Frame) {
         View::Register => register::render(state, &theme, frame, body),
         View::Detail => detail::render(state, &theme, frame, body),
         View::Help => help::render(state, &theme, frame, body),
+        View::Approvals => approvals::render(state, &theme, frame, body),
+        View::Request => approvals::render_request(state, &theme, frame, body),
+        View::Returns => returns::render(state, &theme, frame, body),
+        View::FileRequest => request_form::render(state, &theme, frame, body),
     }
     footer::render(state, &theme, frame, foot);
 }
