@@ -70,7 +70,11 @@ pub fn panel(desk: &Desk, ctx: &PanelContext) -> DeskResult<Option<SidePanel>> {
         id: "approvals",
         title: trf(
             lang,
-            "apanel.title",
+            match (counts.pending > 0, counts.overdue_returns > 0) {
+                (true, true) => "apanel.title",
+                (true, false) => "apanel.title_pending",
+                _ => "apanel.title_overdue",
+            },
             &[
                 ("pending", counts.pending.to_string()),
                 ("overdue", counts.overdue_returns.to_string()),

@@ -247,8 +247,18 @@ pub const ENTRIES: &[Entry] = &[
     // Console: dashboard panel
     (
         "apanel.title",
-        "待审批 {pending}，逾期未返 {overdue}（p 查看）",
-        "Pending {pending}, overdue {overdue} (p)",
+        "待审批 {pending}，逾期未返 {overdue}（p、R 查看）",
+        "Pending {pending}, overdue {overdue} (p, R)",
+    ),
+    (
+        "apanel.title_pending",
+        "待审批 {pending}（p 查看）",
+        "Pending {pending} (p)",
+    ),
+    (
+        "apanel.title_overdue",
+        "逾期未返 {overdue}（R 查看）",
+        "Overdue returns {overdue} (R)",
     ),
     ("apanel.none", "没有待审批的申请", "nothing pending"),
     ("apanel.more", "……另有 {n} 条", "... and {n} more"),
