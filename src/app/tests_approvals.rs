@@ -616,3 +616,24 @@ fn a_visitor_without_approval_is_marked_when_the_gate_requires_one() {
     });
     assert_eq!(entry.unwrap().decision, Decision::Denied);
 }
+
+#[test]
+fn the_panel_lists_the_oldest_and_counts_the_rest() {
+    let mut h = Harness::new(Role::Officer, Lang::En);
+    let mut officer = h.other(Role::Officer);
+    for hour in 9..15 {
+        officer
+            .request_visitor(&visitor(
+                &format!("2026-11-29T{hour:02}:00"),
+                &format!("2026-11-29T{:02}:00", hour + 1),
+            ))
+            .unwrap();
+    }
+    h.send(Msg::DataChanged);
+    let panel = &h.state.board.panels[0];
+    assert_eq!(panel.title, "Pending 6 (p)");
+    assert_eq!(panel.rows.len(), 5);
+    assert!(!panel.attention, "officers do not decide");
+    let last = format!("{:?}", panel.rows[4].cells);
+    assert!(last.contains("and 2 more"), "{last}");
+}

@@ -59,7 +59,7 @@ pub const ENTRIES: &[Entry] = &[
     ),
     (
         "approval.already_closed",
-        "申请 {id} 已由 {by} 于 {at} 处理为“{status}”，不能再次处理",
+        "申请 {id} 已由 {by} 于 {at} 处理为「{status}」，不能再次处理",
         "request {id} is already {status} (by {by} at {at}); it cannot be decided again",
     ),
     (
@@ -223,7 +223,7 @@ pub const ENTRIES: &[Entry] = &[
     ("rq.step.cancel", "撤销", "cancelled"),
     (
         "rq.step_closed",
-        "申请 {id} 当前为“{status}”，不能{step}",
+        "申请 {id} 当前为「{status}」，不能{step}",
         "request {id} is {status}: it cannot be {step}",
     ),
     (
@@ -261,7 +261,7 @@ pub const ENTRIES: &[Entry] = &[
         "Overdue returns {overdue} (R)",
     ),
     ("apanel.none", "没有待审批的申请", "nothing pending"),
-    ("apanel.more", "……另有 {n} 条", "... and {n} more"),
+    ("apanel.more", "另有 {n} 条未列出", "and {n} more"),
     // Console: returns
     (
         "ret.title",
@@ -356,8 +356,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     (
         "gate.visitor_refused",
-        "[无审批] 没有覆盖现在的已批准访客申请：进门将被拒绝；请先提交访客申请（p 然后 v）",
-        "[no approval] no approved visitor request covers now: coming in will be refused; file one first (p, then v)",
+        "[无审批] 没有覆盖现在的已批准访客申请：进门将被拒绝，须先提交访客申请并经带班领导批准",
+        "[no approval] no approved visitor request covers now: coming in will be refused until a visitor request is filed and approved",
     ),
     (
         "gate.visitor_none",
