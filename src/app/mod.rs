@@ -13,6 +13,7 @@
 
 pub mod alerts;
 pub mod command;
+pub mod flag_case;
 pub mod form;
 pub mod gatelog;
 pub mod help;
