@@ -32,6 +32,8 @@ pub mod view;
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_flags;
 
 pub use key::{Key, KeyCode};
 pub use msg::{Effect, Msg};
