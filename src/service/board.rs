@@ -67,9 +67,8 @@ impl Desk {
     }
 
     /// The flagged temperatures still open: the gate entries of the active fever
-    /// cases (open, observing, referred), longest waiting first. The console asks
-    /// only this function, so the dashboard, the flags list and `dutydesk flag list`
-    /// agree on what is open.
+    /// cases (open, observing, referred), longest waiting first, at most `limit`.
+    /// (The console shows the cases themselves: `Desk::flags(true, None)`.)
     pub fn open_flags(&self, limit: usize) -> DeskResult<Vec<GateEntry>> {
         let conn = self.store.conn();
         let mut out = Vec::new();
