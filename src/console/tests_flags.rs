@@ -16,7 +16,15 @@ use chrono::{DateTime, Utc};
 use ratatui::style::{Color, Modifier};
 
 /// Words after which a duration follows.
-const COUNTDOWN_WORDS: [&str; 4] = ["还剩 ", "超时 ", "due in ", "overdue "];
+const COUNTDOWN_WORDS: [&str; 7] = [
+    "还剩 ",
+    "超时 ",
+    "due in ",
+    "overdue ",
+    "re-check in ",
+    "report in ",
+    "late ",
+];
 
 /// `redact`, except for the countdowns: they stay as drawn.
 fn redact_keeping_countdowns(s: &str) -> String {
@@ -246,4 +254,16 @@ fn an_overdue_deadline_has_a_marker_and_the_warning_style_with_and_without_colou
             "a deadline still ahead is plain"
         );
     }
+}
+
+#[test]
+fn the_dashboard_panel_uses_compact_words_when_the_sentences_do_not_fit() {
+    let mut h = fever_morning(Role::Leader, Lang::En);
+    let wide = screen(&render(&mut h, 120, 40));
+    assert!(wide.contains("re-check overdue 21:15"), "{wide}");
+    let narrow = screen(&render(&mut h, 100, 30));
+    assert!(narrow.contains("Open fever flags (3)"), "{narrow}");
+    assert!(narrow.contains("re-check late 21:15"), "{narrow}");
+    assert!(narrow.contains("re-check in 01:45"), "{narrow}");
+    assert!(narrow.contains("! 李雪"), "{narrow}");
 }

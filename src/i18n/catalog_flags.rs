@@ -272,6 +272,27 @@ pub const ENTRIES: &[Entry] = &[
     ("flag.cell.due_in", "还剩 {time}", "due in {time}"),
     ("flag.cell.overdue", "超时 {time}", "overdue {time}"),
     ("flag.cell.reported", "已报 {time}", "done {time}"),
+    // The dashboard panel when the sentences do not fit
+    (
+        "flag.short.recheck_due_in",
+        "复测还剩 {time}",
+        "re-check in {time}",
+    ),
+    (
+        "flag.short.recheck_overdue",
+        "复测超时 {time}",
+        "re-check late {time}",
+    ),
+    (
+        "flag.short.report_due_in",
+        "上报还剩 {time}",
+        "report in {time}",
+    ),
+    (
+        "flag.short.report_overdue",
+        "上报超时 {time}",
+        "report late {time}",
+    ),
     (
         "flag.panel.none",
         "没有待处理的体温异常",

@@ -9,7 +9,7 @@ use crate::app::flag_case::FlagRow;
 use crate::app::view::View;
 use crate::console::text::{cut, pad_left, width, wrap};
 use crate::console::theme::Theme;
-use crate::domain::flag::{FlagCase, TimeLeft};
+use crate::domain::flag::{DeadlineKind, FlagCase, TimeLeft};
 use crate::i18n::{Lang, tr, trf};
 use crate::service::flags::{deadline_text, state_key};
 use chrono::{DateTime, Utc};
@@ -72,13 +72,25 @@ pub fn report_cell(state: &State, c: &FlagCase) -> Countdown {
     }
 }
 
-/// The most urgent outstanding deadline as a sentence ("re-check overdue 18:00"), or
-/// the state when nothing is outstanding; true when it is late.
-pub fn most_urgent(lang: Lang, c: &FlagCase, now: DateTime<Utc>) -> (String, bool) {
+/// The most urgent outstanding deadline as a sentence ("re-check overdue 18:00", or
+/// when `compact` "re-check late 18:00"), or the state when nothing is outstanding;
+/// true when it is late.
+pub fn most_urgent(lang: Lang, c: &FlagCase, now: DateTime<Utc>, compact: bool) -> (String, bool) {
     match c.deadlines().first() {
         Some(d) => {
             let left = TimeLeft::until(d.due, now);
-            (deadline_text(lang, d.kind, left), left.is_overdue())
+            let text = if compact {
+                let key = match (d.kind, left.is_overdue()) {
+                    (DeadlineKind::Recheck, false) => "flag.short.recheck_due_in",
+                    (DeadlineKind::Recheck, true) => "flag.short.recheck_overdue",
+                    (DeadlineKind::Report, false) => "flag.short.report_due_in",
+                    (DeadlineKind::Report, true) => "flag.short.report_overdue",
+                };
+                trf(lang, key, &[("time", left.clock())])
+            } else {
+                deadline_text(lang, d.kind, left)
+            };
+            (text, left.is_overdue())
         }
         None => (tr(lang, state_key(c.state())).to_string(), false),
     }

@@ -73,16 +73,29 @@ pub fn flags(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let shown: Vec<_> = state
-        .board
-        .flags
-        .iter()
-        .take(usize::from(inner.height))
-        .map(|c| (c, super::flags::most_urgent(state.lang, c, state.now)))
-        .collect();
     // Marker, name, first reading, then the deadline in a column of its own width; the
-    // name takes what is left (at least 6 cells).
+    // name takes what is left. When the sentences leave the name under 6 cells, the
+    // compact words are used ("re-check late 21:15").
     const FIXED: usize = 2 + 6;
+    const NAME_MIN: usize = 6;
+    let cases = || state.board.flags.iter().take(usize::from(inner.height));
+    let urgent = |compact| {
+        cases()
+            .map(|c| {
+                (
+                    c,
+                    super::flags::most_urgent(state.lang, c, state.now, compact),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut shown = urgent(false);
+    if shown
+        .iter()
+        .any(|(_, (u, _))| FIXED + NAME_MIN + width(u) > max)
+    {
+        shown = urgent(true);
+    }
     let urgent_w = shown
         .iter()
         .map(|(_, (u, _))| width(u))
