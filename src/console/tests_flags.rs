@@ -267,3 +267,26 @@ fn the_dashboard_panel_uses_compact_words_when_the_sentences_do_not_fit() {
     assert!(narrow.contains("re-check in 01:45"), "{narrow}");
     assert!(narrow.contains("! 李雪"), "{narrow}");
 }
+
+#[test]
+fn the_fever_screens_never_panic_at_any_size() {
+    let setups: [&[Key]; 4] = [
+        &[Key::ch('3'), Key::ch('h'), Key::ch('G')],
+        &[Key::ch('3'), Key::new(KeyCode::Enter)],
+        &[Key::ch('3'), Key::ch('r'), Key::ch('3'), Key::ch('x')],
+        &[Key::ch('3'), Key::ch('j'), Key::ch('f')],
+    ];
+    for keys in setups {
+        let mut h = fever_morning(Role::Admin, Lang::Zh);
+        for k in keys {
+            h.key(*k);
+        }
+        h.code(KeyCode::Enter); // a message beside a field, or the next field
+        h.code(KeyCode::Enter);
+        for w in (1..=130).step_by(7) {
+            for hh in (1..=45).step_by(4) {
+                render(&mut h, w, hh);
+            }
+        }
+    }
+}
