@@ -290,3 +290,25 @@ fn the_fever_screens_never_panic_at_any_size() {
         }
     }
 }
+
+#[test]
+fn the_cursor_sits_after_the_text_in_the_form_field() {
+    let mut h = fever_morning(Role::Officer, Lang::Zh);
+    h.key(Key::ch('3'));
+    h.key(Key::ch('p'));
+    h.typed("校防控办");
+    h.send(Msg::Resize(80, 24));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| super::view(&h.state, f)).unwrap();
+    let pos = t.get_cursor_position().unwrap();
+    let line = screen(t.backend().buffer())
+        .lines()
+        .nth(usize::from(pos.y))
+        .unwrap()
+        .to_string();
+    let start = line
+        .find("[校防控办")
+        .expect("the field is on the cursor's row");
+    let x = unicode_width::UnicodeWidthStr::width(&line[..start]) as u16;
+    assert_eq!(pos.x, x + 1 + 8, "{line}");
+}
