@@ -10,6 +10,7 @@
 
 use super::key::{Key, KeyCode};
 use super::view::View;
+use crate::domain::flag::FlagStep;
 use crate::domain::{Permission, Role};
 
 /// Where a binding applies.
@@ -23,6 +24,10 @@ pub enum Scope {
     Log,
     /// A person's card.
     Detail,
+    /// The flagged view's own keys.
+    FlagList,
+    /// Steps on a fever case, from the flagged view and the case's detail.
+    FlagSteps,
     /// The registration form.
     Form,
     /// An open prompt (`:`, `/`, date, reason).
@@ -35,13 +40,15 @@ pub enum Scope {
 
 impl Scope {
     /// Help-screen order.
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::Lists,
         Scope::Log,
         Scope::Detail,
         Scope::Approvals,
         Scope::Decide,
+        Scope::FlagList,
+        Scope::FlagSteps,
         Scope::Form,
         Scope::Prompt,
     ];
@@ -61,6 +68,8 @@ impl Scope {
             ),
             Scope::Log => view == View::Log,
             Scope::Detail => view == View::Detail,
+            Scope::FlagList => view == View::Flags,
+            Scope::FlagSteps => matches!(view, View::Flags | View::FlagCase),
             Scope::Form => view.is_form(),
             Scope::Prompt => false,
             Scope::Approvals => view == View::Approvals,
@@ -75,6 +84,8 @@ impl Scope {
             Scope::Lists => "scope.lists",
             Scope::Log => "scope.log",
             Scope::Detail => "scope.detail",
+            Scope::FlagList => "scope.flag_list",
+            Scope::FlagSteps => "scope.flag_steps",
             Scope::Form => "scope.form",
             Scope::Prompt => "scope.prompt",
             Scope::Approvals => "scope.approvals",
@@ -104,6 +115,10 @@ pub enum Action {
     ToggleDenied,
     JumpDate,
     Reveal,
+    /// A step on the fever case in front of the operator (opens its form).
+    Flag(FlagStep),
+    /// Show or hide the recent closed and cleared cases.
+    FlagHistory,
     NextField,
     PrevField,
     Submit,
@@ -220,7 +235,7 @@ pub const BINDINGS: &[Binding] = &[
     .cmd(&["register", "reg"]),
     b(
         S::Global,
-        &[Key::ch('p')],
+        &[Key::ch('A')],
         A::Go(View::Approvals),
         "key.approvals",
     )
@@ -274,6 +289,59 @@ pub const BINDINGS: &[Binding] = &[
         .footer()
         .needs(Permission::RevealPersonal)
         .cmd(&["reveal"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('r')],
+        A::Flag(FlagStep::Recheck),
+        "key.flag_recheck",
+    )
+    .footer()
+    .needs(Permission::RecheckFlag)
+    .cmd(&["flag-recheck"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('o')],
+        A::Flag(FlagStep::Observe),
+        "key.flag_observe",
+    )
+    .footer()
+    .needs(Permission::ManageFlag)
+    .cmd(&["flag-observe"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('f')],
+        A::Flag(FlagStep::Refer),
+        "key.flag_refer",
+    )
+    .footer()
+    .needs(Permission::ManageFlag)
+    .cmd(&["flag-refer"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('p')],
+        A::Flag(FlagStep::Report),
+        "key.flag_report",
+    )
+    .footer()
+    .needs(Permission::ManageFlag)
+    .cmd(&["flag-report"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('x')],
+        A::Flag(FlagStep::Close),
+        "key.flag_close",
+    )
+    .footer()
+    .needs(Permission::ManageFlag)
+    .cmd(&["flag-close"]),
+    b(
+        S::FlagList,
+        &[Key::ch('h')],
+        A::FlagHistory,
+        "key.flag_history",
+    )
+    .footer()
+    .cmd(&["flag-history"]),
     b(
         S::Form,
         &[k(K::Tab), k(K::Down)],
@@ -513,6 +581,7 @@ mod tests {
             View::Dashboard,
             View::Log,
             View::Flags,
+            View::FlagCase,
             View::Register,
             View::Detail,
             View::Help,
@@ -530,6 +599,26 @@ mod tests {
                 for key in b.keys {
                     assert!(seen.insert(*key), "{view:?}: {key:?} bound twice");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn no_global_key_is_shadowed_on_a_screen() {
+        let km = Keymap::for_role(Role::Admin);
+        let global: Vec<Key> = km
+            .bindings()
+            .iter()
+            .filter(|b| b.scope == Scope::Global)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for b in km.bindings().iter().filter(|b| b.scope != Scope::Global) {
+            for key in b.keys {
+                assert!(
+                    !global.contains(key) || b.scope == Scope::Prompt,
+                    "{key:?} of {:?} hides a global key",
+                    b.action
+                );
             }
         }
     }

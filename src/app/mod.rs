@@ -19,6 +19,7 @@ pub mod alerts;
 pub mod approvals;
 pub mod approvals_panel;
 pub mod command;
+pub mod flag_case;
 pub mod form;
 pub mod gatelog;
 pub mod help;
@@ -40,6 +41,8 @@ pub(crate) mod testing;
 mod tests;
 #[cfg(test)]
 pub(crate) mod tests_approvals;
+#[cfg(test)]
+mod tests_flags;
 
 pub use key::{Key, KeyCode};
 pub use msg::{Effect, Msg};

@@ -1,5 +1,6 @@
 //! The console's state: plain data, changed only by `update`, read by the views.
 
+use super::flag_case::{FlagDesk, FlagQuery};
 use super::form::RegisterForm;
 use super::gatelog::LogState;
 use super::keymap::Keymap;
@@ -53,6 +54,8 @@ pub struct NotifySettings {
     pub on_request: bool,
     /// A pending request about to expire undecided (leaders and admins).
     pub on_request_expiring: bool,
+    pub on_recheck_due: bool,
+    pub on_report_overdue: bool,
     pub muted: bool,
 }
 
@@ -66,6 +69,8 @@ impl NotifySettings {
             on_red_code: c.on_red_code,
             on_request: c.on_request,
             on_request_expiring: c.on_request_expiring,
+            on_recheck_due: c.on_recheck_due,
+            on_report_overdue: c.on_report_overdue,
             muted: false,
         }
     }
@@ -77,6 +82,8 @@ impl NotifySettings {
                 AlertKind::RedCode => self.on_red_code,
                 AlertKind::RequestArrived => self.on_request,
                 AlertKind::RequestExpiring => self.on_request_expiring,
+                AlertKind::RecheckDue => self.on_recheck_due,
+                AlertKind::ReportOverdue => self.on_report_overdue,
             }
     }
 
@@ -97,7 +104,7 @@ pub struct Status {
     pub until: DateTime<Utc>,
 }
 
-/// A list with a selection (dashboard log, flags).
+/// A list with a selection (the dashboard's log).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListState {
     pub rows: Vec<GateEntry>,
@@ -128,7 +135,8 @@ impl ListState {
 pub struct Board {
     pub log: ListState,
     pub counts: DayCounts,
-    pub flags: Vec<GateEntry>,
+    /// Every active fever case, oldest first.
+    pub flags: Vec<crate::domain::flag::FlagCase>,
     pub panels: Vec<SidePanel>,
     pub roster_empty: bool,
     pub loaded: bool,
@@ -204,7 +212,8 @@ pub struct State {
     pub shift: Option<ShiftInfo>,
     pub board: Board,
     pub log: LogState,
-    pub flags: ListState,
+    /// Fever cases: the flagged view, a case's detail, a step form, alert progress.
+    pub flags: FlagDesk,
     pub detail: Option<DetailState>,
     pub form: RegisterForm,
     /// Requests, returns, the filing form, gate context, leaders' alerts.
@@ -253,7 +262,7 @@ impl State {
             shift: None,
             board: Board::default(),
             log: LogState::default(),
-            flags: ListState::default(),
+            flags: FlagDesk::default(),
             detail: None,
             form: RegisterForm::new(gate),
             approvals: super::approvals::ApprovalsState::new(init.now),
@@ -284,7 +293,12 @@ impl State {
                     limit: load::LOG_PAGE,
                 })
             }
-            View::Flags => q.flags = true,
+            View::Flags => {
+                q.flags = Some(FlagQuery {
+                    history: self.flags.show_history,
+                })
+            }
+            View::FlagCase => q.flag_case = self.flags.case_id,
             View::Detail => q.detail = self.detail.as_ref().map(|d| d.subject.clone()),
             View::Help | View::Approvals | View::Request | View::Returns | View::FileRequest => {}
         }

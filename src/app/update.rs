@@ -3,6 +3,7 @@
 
 use super::alerts;
 use super::command::{self, Command, NotifyKey};
+use super::flag_case;
 use super::form::Field;
 use super::key::Key;
 use super::keymap::{Action, Scope};
@@ -77,6 +78,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Approvals(answer) => super::approvals::answered(state, answer),
+        Msg::Flag(m) => flag_case::on_msg(state, m),
         Msg::Quit => quit(state),
     }
 }
@@ -104,6 +106,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.approvals.confirm.is_some() {
         return super::approvals::confirm_key(state, key);
     }
+    if state.flags.form.is_some() {
+        return flag_case::form_key(state, key);
+    }
     if state.view == View::Register {
         let mut effects = form_key(state, key);
         effects.extend(super::approvals::after_register_key(state));
@@ -121,6 +126,8 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
 fn paste(state: &mut State, text: &str) {
     if let Some(p) = &mut state.prompt {
         p.input.paste(text);
+    } else if flag_case::paste(state, text) {
+        // The open fever-case form took it.
     } else if state.view == View::Register {
         let f = state.form.focus;
         if let Some(t) = state.form.text_mut(f) {
@@ -322,6 +329,8 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Flag(step) => flag_case::start_step(state, step),
+        Action::FlagHistory => flag_case::toggle_history(state),
         // Form and prompt actions arrive through their own handlers.
         Action::NextField
         | Action::PrevField
@@ -377,7 +386,7 @@ fn step_list(list: &mut ListState, n: isize) {
 fn step(state: &mut State, n: isize) -> Vec<Effect> {
     match state.view {
         View::Dashboard => step_list(&mut state.board.log, n),
-        View::Flags => step_list(&mut state.flags, n),
+        View::Flags => state.flags.step(n),
         View::Log => {
             if state.log.step(n) {
                 return vec![reload(state)];
@@ -390,6 +399,7 @@ fn step(state: &mut State, n: isize) -> Vec<Effect> {
         // The approvals screens move in `approvals::act`.
         View::Register
         | View::Detail
+        | View::FlagCase
         | View::Approvals
         | View::Request
         | View::Returns
@@ -411,6 +421,7 @@ fn top(state: &mut State) -> Vec<Effect> {
         // The approvals screens move in `approvals::act`.
         View::Register
         | View::Detail
+        | View::FlagCase
         | View::Approvals
         | View::Request
         | View::Returns
@@ -422,7 +433,7 @@ fn top(state: &mut State) -> Vec<Effect> {
 fn bottom(state: &mut State) -> Vec<Effect> {
     match state.view {
         View::Dashboard => state.board.log.sel = state.board.log.rows.len().saturating_sub(1),
-        View::Flags => state.flags.sel = state.flags.rows.len().saturating_sub(1),
+        View::Flags => state.flags.bottom(),
         View::Log => state.log.sel = state.log.rows.len().saturating_sub(1),
         View::Help => {
             state.help_scroll = super::help::lines(state).len().saturating_sub(1);
@@ -430,6 +441,7 @@ fn bottom(state: &mut State) -> Vec<Effect> {
         // The approvals screens move in `approvals::act`.
         View::Register
         | View::Detail
+        | View::FlagCase
         | View::Approvals
         | View::Request
         | View::Returns
@@ -441,7 +453,7 @@ fn bottom(state: &mut State) -> Vec<Effect> {
 fn open_selected(state: &mut State) -> Vec<Effect> {
     let entry = match state.view {
         View::Dashboard => state.board.log.selected(),
-        View::Flags => state.flags.selected(),
+        View::Flags => return flag_case::open_selected(state),
         View::Log => state.log.selected(),
         _ => None,
     };
@@ -557,13 +569,15 @@ fn revealed(state: &mut State, subject: Subject, result: DeskResult<Personal>) {
 
 fn tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
     let day = state.today();
+    let previous = state.now;
     state.now = now;
     state.dirty = true;
     if state.status.as_ref().is_some_and(|s| s.until <= now) {
         state.status = None;
     }
     state.fresh.retain(|(_, until)| *until > now);
-    let mut effects = super::approvals::tick(state);
+    let mut effects = flag_case::tick(state, previous);
+    effects.extend(super::approvals::tick(state));
     if state.today() != day {
         effects.push(reload(state));
     }
@@ -633,9 +647,7 @@ fn loaded(
     if let Some(rows) = l.log {
         state.log.apply(rows);
     }
-    if let Some(rows) = l.flags {
-        state.flags.replace(rows);
-    }
+    flag_case::apply_loaded(state, l.flags, l.flag_case);
     if let Some(a) = l.approvals {
         super::approvals::apply(state, a);
     }

@@ -155,6 +155,10 @@ pub struct NotifyConfig {
     /// Alert leaders and admins when a pending request is about to expire undecided
     /// (`[approvals] expiry_warning_minutes` before).
     pub on_request_expiring: bool,
+    /// A fever case's re-check falls due.
+    pub on_recheck_due: bool,
+    /// A fever case's report to the epidemic-control group becomes overdue.
+    pub on_report_overdue: bool,
 }
 
 impl Default for NotifyConfig {
@@ -167,6 +171,8 @@ impl Default for NotifyConfig {
             on_red_code: true,
             on_request: true,
             on_request_expiring: true,
+            on_recheck_due: true,
+            on_report_overdue: true,
         }
     }
 }

@@ -18,6 +18,8 @@ mod worker;
 mod tests;
 #[cfg(test)]
 mod tests_approvals;
+#[cfg(test)]
+mod tests_flags;
 
 pub use runtime::{Launch, run};
 pub use views::view;

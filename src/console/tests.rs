@@ -91,8 +91,8 @@ pub(super) fn render(h: &mut Harness, w: u16, hgt: u16) -> Buffer {
     t.backend().buffer().clone()
 }
 
-const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
-const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+pub(super) const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+pub(super) const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
 pub(super) fn snap(name: &str, setup: impl Fn(Lang) -> Harness) {
     for lang in LANGS {

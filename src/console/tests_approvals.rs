@@ -38,7 +38,7 @@ fn three_pending(role: Role, lang: Lang) -> Harness {
 fn approvals_pending() {
     snap("approvals_pending", |lang| {
         let mut h = three_pending(Role::Leader, lang);
-        h.key(Key::ch('p'));
+        h.key(Key::ch('A'));
         h.key(Key::ch('j'));
         h
     });
@@ -62,7 +62,7 @@ fn approvals_all_for_an_officer() {
         let mut leader = h.other(Role::Leader);
         leader.approve_request(ids[0], Some("同意")).unwrap();
         leader.reject_request(ids[1], "未说明来访单位").unwrap();
-        h.key(Key::ch('p'));
+        h.key(Key::ch('A'));
         h.key(Key::ch('f'));
         h
     });
@@ -72,7 +72,7 @@ fn approvals_all_for_an_officer() {
 fn approvals_empty() {
     snap("approvals_empty", |lang| {
         let mut h = Harness::new(Role::Supervisor, lang);
-        h.key(Key::ch('p'));
+        h.key(Key::ch('A'));
         h
     });
 }
@@ -81,7 +81,7 @@ fn approvals_empty() {
 fn request_detail_of_a_visitor() {
     snap("approvals_request", |lang| {
         let mut h = three_pending(Role::Leader, lang);
-        h.key(Key::ch('p'));
+        h.key(Key::ch('A'));
         h.key(Key::ch('j'));
         h.code(KeyCode::Enter);
         assert_eq!(h.state.view, View::Request);
@@ -104,7 +104,7 @@ fn request_detail_of_an_approved_leave_for_a_supervisor() {
 fn confirm_approve() {
     snap("approvals_confirm_approve", |lang| {
         let mut h = three_pending(Role::Leader, lang);
-        h.key(Key::ch('p'));
+        h.key(Key::ch('A'));
         h.key(Key::ch('j'));
         h.key(Key::ch('y'));
         h.typed("同意");
@@ -116,7 +116,7 @@ fn confirm_approve() {
 fn confirm_reject_without_a_note() {
     snap("approvals_confirm_reject", |lang| {
         let mut h = three_pending(Role::Leader, lang);
-        h.key(Key::ch('p'));
+        h.key(Key::ch('A'));
         h.code(KeyCode::Enter);
         h.key(Key::ch('n'));
         h.code(KeyCode::Enter);
@@ -186,7 +186,7 @@ fn dashboard_with_the_approvals_panel() {
 fn filing_a_visitor_with_a_bad_resident_id() {
     snap("approvals_file_visitor", |lang| {
         let mut h = Harness::new(Role::Officer, lang);
-        h.key(Key::ch('p'));
+        h.key(Key::ch('A'));
         h.key(Key::ch('v'));
         h.typed("钱多多");
         h.code(KeyCode::Tab);
@@ -258,7 +258,7 @@ fn a_persons_card_with_a_return_under_monitoring() {
 #[test]
 fn the_popup_never_panics_and_keeps_the_cursor_in_the_note() {
     let mut h = three_pending(Role::Admin, Lang::Zh);
-    h.key(Key::ch('p'));
+    h.key(Key::ch('A'));
     h.key(Key::ch('n'));
     h.typed("未说明来访单位，也没有联系人电话，请补充后重新提交");
     for w in (1..=130).step_by(7) {
@@ -276,7 +276,7 @@ fn the_popup_never_panics_and_keeps_the_cursor_in_the_note() {
         line.contains('['),
         "the cursor is on the note's line: {line}"
     );
-    for view in [Key::ch('1'), Key::ch('R'), Key::ch('p')] {
+    for view in [Key::ch('1'), Key::ch('R'), Key::ch('A')] {
         h.code(KeyCode::Esc);
         h.key(view);
         for w in (1..=130).step_by(11) {

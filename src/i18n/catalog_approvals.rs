@@ -247,13 +247,13 @@ pub const ENTRIES: &[Entry] = &[
     // Console: dashboard panel
     (
         "apanel.title",
-        "待审批 {pending}，逾期未返 {overdue}（p、R 查看）",
-        "Pending {pending}, overdue {overdue} (p, R)",
+        "待审批 {pending}，逾期未返 {overdue}（A、R 查看）",
+        "Pending {pending}, overdue {overdue} (A, R)",
     ),
     (
         "apanel.title_pending",
-        "待审批 {pending}（p 查看）",
-        "Pending {pending} (p)",
+        "待审批 {pending}（A 查看）",
+        "Pending {pending} (A)",
     ),
     (
         "apanel.title_overdue",

@@ -29,6 +29,10 @@ pub enum AlertKind {
     RequestArrived,
     /// A pending request is about to expire undecided (to leaders and admins).
     RequestExpiring,
+    /// A fever case's re-check has fallen due.
+    RecheckDue,
+    /// A fever case's report to the epidemic-control group is overdue.
+    ReportOverdue,
 }
 
 /// One signal: what, and the words to show (already translated and sanitised).
