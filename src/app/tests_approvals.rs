@@ -653,3 +653,31 @@ fn the_panel_lists_the_oldest_and_counts_the_rest() {
     let last = format!("{:?}", panel.rows[4].cells);
     assert!(last.contains("and 2 more"), "{last}");
 }
+
+#[test]
+fn all_requests_page_back_by_id_and_return() {
+    let mut h = Harness::new(Role::Supervisor, Lang::En);
+    let mut officer = h.other(Role::Officer);
+    for i in 0..105 {
+        let mut v = visitor("2026-11-29T09:00", "2026-11-29T12:00");
+        v.name = format!("访客{i}");
+        officer.request_visitor(&v).unwrap();
+    }
+    h.key(Key::ch('A'));
+    assert_eq!(h.state.approvals.rows.len(), 105, "pending: all of them");
+    h.key(Key::ch('f'));
+    let a = &h.state.approvals;
+    assert_eq!(a.rows.len(), super::approvals::LIST_PAGE);
+    assert_eq!(a.rows[0].request.who(), "访客104", "newest first");
+    h.key(Key::ch('G'));
+    h.key(Key::ch('j'));
+    let a = &h.state.approvals;
+    assert_eq!(a.rows.len(), 5, "the older page");
+    assert_eq!((a.sel, a.rows[0].request.who()), (0, "访客4"));
+    h.key(Key::ch('k'));
+    let a = &h.state.approvals;
+    assert_eq!(a.rows.len(), super::approvals::LIST_PAGE);
+    assert_eq!(a.sel, super::approvals::LIST_PAGE - 1, "back at the bottom");
+    h.key(Key::ch('g'));
+    assert_eq!(h.state.approvals.before, None);
+}
