@@ -106,6 +106,22 @@ pub fn read_csv<C: Copy + Eq + std::hash::Hash>(
     Ok((present, rows, problems))
 }
 
+/// All or nothing: with any problem, the import is refused listing every problem in
+/// line order, and nothing is written.
+pub fn reject_if_any(mut problems: Vec<DeskError>) -> DeskResult<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    problems.sort_by_key(|p| {
+        p.get("line")
+            .and_then(|l| l.parse::<u64>().ok())
+            .unwrap_or(0)
+    });
+    Err(DeskError::invalid("import.rejected")
+        .arg("count", problems.len())
+        .with_details(problems))
+}
+
 impl Desk {
     /// Imports a roster file. Every bad row is reported with its line and reason and
     /// then nothing is imported; otherwise people are added or updated by id in one
@@ -149,16 +165,7 @@ impl Desk {
                 }
             }
         }
-        if !problems.is_empty() {
-            problems.sort_by_key(|p| {
-                p.get("line")
-                    .and_then(|l| l.parse::<u64>().ok())
-                    .unwrap_or(0)
-            });
-            return Err(DeskError::invalid("import.rejected")
-                .arg("count", problems.len())
-                .with_details(problems));
-        }
+        reject_if_any(problems)?;
         if people_ok.is_empty() {
             return Err(DeskError::invalid("import.empty"));
         }
