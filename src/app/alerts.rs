@@ -24,6 +24,7 @@ pub fn alert_for(state: &State, e: &GateEntry) -> Option<Alert> {
     let title = state.tr(match kind {
         AlertKind::Fever => "alert.fever",
         AlertKind::RedCode => "alert.red_code",
+        AlertKind::Handover => "hv.alert_title",
     });
     let time = state.zone.to_local(e.at).format("%H:%M").to_string();
     let body = crate::i18n::trf(

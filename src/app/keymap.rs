@@ -8,6 +8,7 @@
 //! belongs to a new view), give its `desc` a catalog entry, and handle the `Action`
 //! in `update`.
 
+use super::handover::HandoverAction;
 use super::key::{Key, KeyCode};
 use super::view::View;
 use crate::domain::{Permission, Role};
@@ -27,28 +28,52 @@ pub enum Scope {
     Form,
     /// An open prompt (`:`, `/`, date, reason).
     Prompt,
+    /// The working handover.
+    Handover,
+    /// A past handover record.
+    HandoverRecord,
+    /// The note editor over the handover (open only while writing a note).
+    HandoverNote,
+    /// The signing confirmation over the handover.
+    HandoverSign,
 }
 
 impl Scope {
     /// Help-screen order.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::Lists,
         Scope::Log,
         Scope::Detail,
         Scope::Form,
         Scope::Prompt,
+        Scope::Handover,
+        Scope::HandoverRecord,
+        Scope::HandoverNote,
+        Scope::HandoverSign,
     ];
 
     /// True when the scope's bindings work on this screen (prompts aside).
     pub fn applies_to(self, view: View) -> bool {
         match self {
             Scope::Global => true,
-            Scope::Lists => matches!(view, View::Dashboard | View::Log | View::Flags | View::Help),
+            Scope::Lists => matches!(
+                view,
+                View::Dashboard
+                    | View::Log
+                    | View::Flags
+                    | View::Help
+                    | View::Handover
+                    | View::HandoverHistory
+                    | View::HandoverRecord
+            ),
             Scope::Log => view == View::Log,
             Scope::Detail => view == View::Detail,
             Scope::Form => view == View::Register,
             Scope::Prompt => false,
+            Scope::Handover => view == View::Handover,
+            Scope::HandoverRecord => view == View::HandoverRecord,
+            Scope::HandoverNote | Scope::HandoverSign => false,
         }
     }
 
@@ -61,6 +86,10 @@ impl Scope {
             Scope::Detail => "scope.detail",
             Scope::Form => "scope.form",
             Scope::Prompt => "scope.prompt",
+            Scope::Handover => "scope.handover",
+            Scope::HandoverRecord => "scope.handover_record",
+            Scope::HandoverNote => "scope.handover_note",
+            Scope::HandoverSign => "scope.handover_sign",
         }
     }
 }
@@ -94,6 +123,8 @@ pub enum Action {
     ToggleVisitor,
     Accept,
     Cancel,
+    /// A key of the handover screens (`app::handover`).
+    Handover(HandoverAction),
 }
 
 /// One row of the table.
@@ -144,6 +175,7 @@ const fn k(code: KeyCode) -> Key {
 }
 
 use Action as A;
+use HandoverAction as HA;
 use KeyCode as K;
 use Scope as S;
 
@@ -186,6 +218,14 @@ pub const BINDINGS: &[Binding] = &[
     .footer()
     .needs(Permission::RegisterEntry)
     .cmd(&["register", "reg"]),
+    b(
+        S::Global,
+        &[Key::ch('h')],
+        A::Go(View::Handover),
+        "key.handover",
+    )
+    .footer()
+    .cmd(&["handover"]),
     b(S::Global, &[Key::ch('m')], A::ToggleMute, "key.mute").cmd(&["mute"]),
     b(S::Lists, &[Key::ch('j'), k(K::Down)], A::Down, "key.down"),
     b(S::Lists, &[Key::ch('k'), k(K::Up)], A::Up, "key.up"),
@@ -258,6 +298,83 @@ pub const BINDINGS: &[Binding] = &[
     .footer(),
     b(S::Prompt, &[k(K::Enter)], A::Accept, "key.accept").footer(),
     b(S::Prompt, &[k(K::Esc)], A::Cancel, "key.cancel").footer(),
+    b(S::Handover, &[Key::ch('c')], A::Handover(HA::Check), "hv.key.check")
+        .footer()
+        .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('C')],
+        A::Handover(HA::CheckWithNote),
+        "hv.key.check_note",
+    )
+    .needs(Permission::WorkHandover),
+    b(S::Handover, &[Key::ch('w')], A::Handover(HA::Waive), "hv.key.waive")
+        .footer()
+        .needs(Permission::WorkHandover),
+    b(S::Handover, &[Key::ch('y')], A::Handover(HA::Ack), "hv.key.ack")
+        .footer()
+        .needs(Permission::WorkHandover),
+    b(S::Handover, &[Key::ch('n')], A::Handover(HA::Note), "hv.key.note")
+        .footer()
+        .needs(Permission::WorkHandover),
+    b(S::Handover, &[Key::ch('s')], A::Handover(HA::Sign), "hv.key.sign")
+        .footer()
+        .needs(Permission::SignHandover),
+    b(
+        S::Handover,
+        &[Key::ch('H')],
+        A::Go(View::HandoverHistory),
+        "hv.key.history",
+    )
+    .footer()
+    .cmd(&["handovers"]),
+    b(
+        S::HandoverRecord,
+        &[Key::ch('x')],
+        A::Handover(HA::Export),
+        "hv.key.export",
+    )
+    .footer(),
+    b(
+        S::HandoverNote,
+        &[Key::ctrl('s')],
+        A::Handover(HA::NoteSave),
+        "hv.key.note_save",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::HandoverNote,
+        &[Key::ctrl('t')],
+        A::Handover(HA::NoteCarry),
+        "hv.key.note_carry",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(S::HandoverNote, &[k(K::Esc)], A::Cancel, "hv.key.note_close")
+        .footer()
+        .needs(Permission::WorkHandover),
+    b(S::HandoverSign, &[k(K::Enter)], A::Accept, "hv.key.sign_confirm")
+        .footer()
+        .needs(Permission::SignHandover),
+    b(
+        S::HandoverSign,
+        &[k(K::Right), k(K::Tab)],
+        A::Handover(HA::SignNext),
+        "hv.key.sign_next",
+    )
+    .footer()
+    .needs(Permission::SignHandover),
+    b(
+        S::HandoverSign,
+        &[k(K::Left), k(K::BackTab)],
+        A::Handover(HA::SignPrev),
+        "hv.key.sign_prev",
+    )
+    .needs(Permission::SignHandover),
+    b(S::HandoverSign, &[k(K::Esc)], A::Cancel, "key.cancel")
+        .footer()
+        .needs(Permission::SignHandover),
 ];
 
 /// The bindings one role has.
@@ -423,6 +540,9 @@ mod tests {
             View::Register,
             View::Detail,
             View::Help,
+            View::Handover,
+            View::HandoverHistory,
+            View::HandoverRecord,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in km

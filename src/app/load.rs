@@ -46,6 +46,8 @@ pub struct Query {
     pub log: Option<LogQuery>,
     pub flags: bool,
     pub detail: Option<Subject>,
+    /// The handover screens.
+    pub handover: Option<super::handover::HandoverQuery>,
     /// Report flagged and red-code entries newer than this id (alerts).
     pub alerts_after: Option<i64>,
 }
@@ -68,6 +70,7 @@ pub struct Loaded {
     pub log: Option<Vec<GateEntry>>,
     pub flags: Option<Vec<GateEntry>>,
     pub detail: Option<DeskResult<(Card, Vec<GateEntry>)>>,
+    pub handover: Option<super::handover::HandoverLoaded>,
     /// Flagged or red-code entries after `alerts_after`, oldest first.
     pub alerts: Vec<GateEntry>,
     /// The newest entry id now.
@@ -141,6 +144,9 @@ pub fn load(desk: &Desk, q: &Query, providers: &Providers, lang: Lang) -> DeskRe
                 .and_then(|c| Ok((c, cleaned(desk.subject_entries(s, DETAIL_ROWS)?)))),
         );
     }
+    if let Some(hq) = &q.handover {
+        out.handover = Some(super::handover::load(desk, hq)?);
+    }
     if let Some(after) = q.alerts_after.filter(|a| out.latest_id > *a) {
         out.alerts = alerts_after(desk, after)?;
     }
@@ -181,6 +187,8 @@ pub enum Job {
     Register(EntryInput),
     /// Reveal one person's numbers through `Desk::reveal` (audited).
     Reveal { subject: Subject, reason: String },
+    /// A handover step, export or reminder look (`app::handover`).
+    Handover(super::handover::HandoverJob),
 }
 
 impl Job {
@@ -202,6 +210,7 @@ impl Job {
                 subject: subject.clone(),
                 result: desk.reveal(&subject, &reason),
             },
+            Job::Handover(job) => super::handover::run(desk, job, lang),
         }
     }
 }

@@ -15,6 +15,8 @@ pub mod alerts;
 pub mod command;
 pub mod form;
 pub mod gatelog;
+pub mod handover;
+pub mod handover_panel;
 pub mod help;
 pub mod input;
 pub mod key;

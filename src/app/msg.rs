@@ -30,6 +30,8 @@ pub enum Msg {
         subject: Subject,
         result: DeskResult<Personal>,
     },
+    /// A handover write, export or reminder look answered.
+    Handover(Box<super::handover::Answer>),
     /// SIGTERM or SIGHUP: leave now.
     Quit,
 }

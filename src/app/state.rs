@@ -49,6 +49,7 @@ pub struct NotifySettings {
     pub osc: bool,
     pub on_fever: bool,
     pub on_red_code: bool,
+    pub on_handover: bool,
     pub muted: bool,
 }
 
@@ -60,6 +61,7 @@ impl NotifySettings {
             osc: c.osc,
             on_fever: c.on_fever,
             on_red_code: c.on_red_code,
+            on_handover: c.on_handover,
             muted: false,
         }
     }
@@ -69,6 +71,7 @@ impl NotifySettings {
             && match kind {
                 AlertKind::Fever => self.on_fever,
                 AlertKind::RedCode => self.on_red_code,
+                AlertKind::Handover => self.on_handover,
             }
     }
 
@@ -200,6 +203,8 @@ pub struct State {
     pub detail: Option<DetailState>,
     pub form: RegisterForm,
     pub help_scroll: usize,
+    /// The handover screens.
+    pub handover: super::handover::HandoverState,
     /// Entries that arrived a moment ago, highlighted until the instant given.
     pub fresh: Vec<(i64, DateTime<Utc>)>,
     /// The newest entry id seen; `None` before the first load (no alerts for history).
@@ -247,6 +252,7 @@ impl State {
             detail: None,
             form: RegisterForm::new(gate),
             help_scroll: 0,
+            handover: Default::default(),
             fresh: Vec::new(),
             watermark: None,
             load_seq: 0,
@@ -276,6 +282,9 @@ impl State {
             View::Flags => q.flags = true,
             View::Detail => q.detail = self.detail.as_ref().map(|d| d.subject.clone()),
             View::Help => {}
+            View::Handover | View::HandoverHistory | View::HandoverRecord => {
+                q.handover = super::handover::query(self)
+            }
         }
         q
     }

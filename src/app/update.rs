@@ -76,6 +76,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             revealed(state, subject, result);
             Vec::new()
         }
+        Msg::Handover(a) => super::handover::answer(state, *a),
         Msg::Quit => quit(state),
     }
 }
@@ -100,6 +101,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.prompt.is_some() {
         return prompt_key(state, key);
     }
+    if let Some(effects) = super::handover::modal_key(state, key) {
+        return effects;
+    }
     if state.view == View::Register {
         return form_key(state, key);
     }
@@ -118,6 +122,8 @@ fn paste(state: &mut State, text: &str) {
             t.paste(text);
             state.form.clear_error(f);
         }
+    } else {
+        super::handover::paste(state, text);
     }
 }
 
@@ -192,6 +198,9 @@ fn accept_prompt(state: &mut State) -> Vec<Effect> {
                 subject,
                 reason: text,
             })]
+        }
+        kind @ (PromptKind::HandoverWaive | PromptKind::HandoverCheckNote) => {
+            super::handover::accept_prompt(state, kind, text)
         }
     }
 }
@@ -315,6 +324,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ToggleVisitor
         | Action::Accept
         | Action::Cancel => Vec::new(),
+        Action::Handover(a) => super::handover::act(state, a),
     }
 }
 
@@ -364,6 +374,9 @@ fn step(state: &mut State, n: isize) -> Vec<Effect> {
             state.help_scroll = (state.help_scroll as isize + n).clamp(0, max) as usize;
         }
         View::Register | View::Detail => {}
+        View::Handover | View::HandoverHistory | View::HandoverRecord => {
+            return super::handover::step(state, n);
+        }
     }
     Vec::new()
 }
@@ -379,6 +392,9 @@ fn top(state: &mut State) -> Vec<Effect> {
             }
         }
         View::Register | View::Detail => {}
+        View::Handover | View::HandoverHistory | View::HandoverRecord => {
+            return super::handover::top(state);
+        }
     }
     Vec::new()
 }
@@ -392,11 +408,17 @@ fn bottom(state: &mut State) -> Vec<Effect> {
             state.help_scroll = super::help::lines(state).len().saturating_sub(1);
         }
         View::Register | View::Detail => {}
+        View::Handover | View::HandoverHistory | View::HandoverRecord => {
+            return super::handover::bottom(state);
+        }
     }
     Vec::new()
 }
 
 fn open_selected(state: &mut State) -> Vec<Effect> {
+    if let Some(effects) = super::handover::open(state) {
+        return effects;
+    }
     let entry = match state.view {
         View::Dashboard => state.board.log.selected(),
         View::Flags => state.flags.selected(),
@@ -515,6 +537,7 @@ fn revealed(state: &mut State, subject: Subject, result: DeskResult<Personal>) {
 
 fn tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
     let day = state.today();
+    let before = state.now;
     state.now = now;
     state.dirty = true;
     if state.status.as_ref().is_some_and(|s| s.until <= now) {
@@ -524,7 +547,7 @@ fn tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
     if state.today() != day {
         return vec![reload(state)];
     }
-    Vec::new()
+    super::handover::tick(state, before, now)
 }
 
 fn loaded(
@@ -592,6 +615,9 @@ fn loaded(
     }
     if let Some(rows) = l.flags {
         state.flags.replace(rows);
+    }
+    if let Some(h) = l.handover {
+        super::handover::loaded(state, h);
     }
     if let (Some(result), Some(d)) = (l.detail, state.detail.as_mut()) {
         match result {

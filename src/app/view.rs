@@ -19,6 +19,12 @@ pub enum View {
     Detail,
     /// Every key binding.
     Help,
+    /// The working handover: checklist, carry-over, notes, signatures.
+    Handover,
+    /// Past handovers, newest first.
+    HandoverHistory,
+    /// One past handover record, read-only.
+    HandoverRecord,
 }
 
 impl View {
@@ -31,6 +37,9 @@ impl View {
             View::Register => "view.register",
             View::Detail => "view.detail",
             View::Help => "view.help",
+            View::Handover => "view.handover",
+            View::HandoverHistory => "view.handover_history",
+            View::HandoverRecord => "view.handover_record",
         }
     }
 }
@@ -46,6 +55,10 @@ pub enum PromptKind {
     JumpDate,
     /// The reason for revealing personal numbers.
     RevealReason,
+    /// Why a handover checklist item is waived (required).
+    HandoverWaive,
+    /// A note on a handover checklist item marked done (optional).
+    HandoverCheckNote,
 }
 
 impl PromptKind {
@@ -56,6 +69,8 @@ impl PromptKind {
             PromptKind::Filter => "prompt.filter",
             PromptKind::JumpDate => "prompt.date",
             PromptKind::RevealReason => "prompt.reason",
+            PromptKind::HandoverWaive => "hv.prompt.waive",
+            PromptKind::HandoverCheckNote => "hv.prompt.check_note",
         }
     }
 }

@@ -150,6 +150,9 @@ pub struct NotifyConfig {
     pub osc: bool,
     pub on_fever: bool,
     pub on_red_code: bool,
+    /// Handover reminders: a shift ending soon with its handover not started, a shift
+    /// ended without all three signatures.
+    pub on_handover: bool,
 }
 
 impl Default for NotifyConfig {
@@ -160,6 +163,7 @@ impl Default for NotifyConfig {
             osc: true,
             on_fever: true,
             on_red_code: true,
+            on_handover: true,
         }
     }
 }

@@ -25,6 +25,8 @@ pub enum AlertKind {
     Fever,
     /// Someone with a red health code was refused.
     RedCode,
+    /// A handover is due and not started, or a shift ended without all signatures.
+    Handover,
 }
 
 /// One signal: what, and the words to show (already translated and sanitised).

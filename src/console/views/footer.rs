@@ -59,7 +59,18 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     // In the form, plain characters are typed into the field: show the other key.
     let typing = state.view == crate::app::View::Register;
-    for b in state.keymap.footer(state.view, false) {
+    // An editor or popup over the handover shows its own keys.
+    let hints = match crate::app::handover::modal_scope(state) {
+        Some(scope) => state
+            .keymap
+            .bindings()
+            .iter()
+            .copied()
+            .filter(|b| b.footer && b.scope == scope)
+            .collect(),
+        None => state.keymap.footer(state.view, false),
+    };
+    for b in hints {
         let keys = b
             .keys
             .iter()

@@ -6,6 +6,7 @@ mod detail;
 mod entries;
 mod flags;
 mod footer;
+mod handover;
 mod header;
 mod help;
 mod log;
@@ -43,6 +44,9 @@ pub fn view(state: &State, frame: &mut Frame) {
         View::Register => register::render(state, &theme, frame, body),
         View::Detail => detail::render(state, &theme, frame, body),
         View::Help => help::render(state, &theme, frame, body),
+        View::Handover | View::HandoverHistory | View::HandoverRecord => {
+            handover::render(state, &theme, frame, body)
+        }
     }
     footer::render(state, &theme, frame, foot);
 }
