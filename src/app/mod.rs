@@ -32,6 +32,8 @@ pub mod view;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]
+pub(crate) mod handover_tests;
+#[cfg(test)]
 mod tests;
 
 pub use key::{Key, KeyCode};
