@@ -345,8 +345,6 @@ pub struct HandoverState {
     pub pending: bool,
     /// Reminders already signalled, by key.
     pub reminded: HashSet<String>,
-    /// The reminders due at the last look.
-    pub reminders: Vec<String>,
     pub last_remind_check: Option<DateTime<Utc>>,
     /// Where exported workbooks go.
     pub export_dir: PathBuf,
@@ -372,7 +370,6 @@ impl Default for HandoverState {
             sign: None,
             pending: false,
             reminded: HashSet::new(),
-            reminders: Vec::new(),
             last_remind_check: None,
             export_dir: default_export_dir(),
         }
@@ -801,7 +798,11 @@ fn sign_key(state: &mut State, key: Key) -> Vec<Effect> {
         let all = Capacity::ALL;
         let i = all.iter().position(|x| *x == c).unwrap_or(0);
         let n = all.len();
-        all[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+        all[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
     };
     match action {
         Some(Action::Handover(HandoverAction::SignNext)) => {
@@ -1042,11 +1043,7 @@ fn wrote(state: &mut State, step: Step, result: DeskResult<Shown>) -> Vec<Effect
         Err(e) if is_stale(&e) => {
             let msg = state.tr("hv.stale").to_string();
             state.say(msg.clone(), Tone::Warn);
-            if let Some(p) = state
-                .prompt
-                .as_mut()
-                .filter(|p| is_handover_prompt(p.kind))
-            {
+            if let Some(p) = state.prompt.as_mut().filter(|p| is_handover_prompt(p.kind)) {
                 p.pending = false;
                 p.error = Some(msg.clone());
             }
@@ -1113,7 +1110,6 @@ fn reminders(state: &mut State, result: DeskResult<Vec<Reminder>>) -> Vec<Effect
         return Vec::new(); // a busy database: the next look finds them
     };
     let lang = state.lang;
-    state.handover.reminders = due.iter().map(|r| reminder_text(lang, r)).collect();
     let mut effects = Vec::new();
     for r in &due {
         if !state.handover.reminded.insert(r.key()) {
@@ -1148,9 +1144,10 @@ pub fn tick(state: &mut State, before: DateTime<Utc>, now: DateTime<Utc>) -> Vec
         effects.push(Effect::Job(Job::Handover(HandoverJob::Reminders)));
     }
     let crossed = state.board.panels.iter().any(|p| {
-        p.rows.iter().flat_map(|r| r.cells.iter()).any(|c| {
-            matches!(c, super::providers::PanelCell::Until(t) if *t > before && *t <= now)
-        })
+        p.rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .any(|c| matches!(c, super::providers::PanelCell::Until(t) if *t > before && *t <= now))
     });
     let shift_over = state.view == View::Handover
         && state

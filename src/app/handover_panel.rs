@@ -5,11 +5,12 @@
 
 use super::providers::{PanelCell, PanelContext, PanelRow, SidePanel, Tone};
 use crate::domain::handover::Capacity;
+use crate::domain::handover::Reminder;
 use crate::domain::text::sanitize;
 use crate::error::DeskResult;
+use crate::i18n::Lang;
 use crate::i18n::{tr, trf};
 use crate::service::Desk;
-use crate::service::handover::reminder_text;
 
 fn row(cells: Vec<PanelCell>, tone: Tone) -> PanelRow {
     PanelRow { cells, tone }
@@ -116,7 +117,10 @@ pub fn panel(desk: &Desk, ctx: &PanelContext) -> DeskResult<Option<SidePanel>> {
     let missing = h.signatures.missing();
     let signed = Capacity::ALL.len() - missing.len();
     rows.push(if missing.is_empty() {
-        row(vec![text(tr(lang, "hv.panel.locked").to_string())], Tone::Good)
+        row(
+            vec![text(tr(lang, "hv.panel.locked").to_string())],
+            Tone::Good,
+        )
     } else {
         row(
             vec![text(trf(
@@ -125,12 +129,8 @@ pub fn panel(desk: &Desk, ctx: &PanelContext) -> DeskResult<Option<SidePanel>> {
                 &[
                     ("n", signed.to_string()),
                     (
-                        "missing",
-                        missing
-                            .iter()
-                            .map(|c| tr(lang, &super::handover::capacity_key(*c)).to_string())
-                            .collect::<Vec<_>>()
-                            .join(tr(lang, "hv.list_sep")),
+                        "next",
+                        tr(lang, &super::handover::capacity_key(missing[0])).to_string(),
                     ),
                 ],
             ))],
@@ -138,7 +138,7 @@ pub fn panel(desk: &Desk, ctx: &PanelContext) -> DeskResult<Option<SidePanel>> {
         )
     });
     for r in &p.reminders {
-        rows.push(row(vec![text(reminder_text(lang, r))], Tone::Bad));
+        rows.push(row(vec![text(reminder_line(lang, r))], Tone::Bad));
     }
     Ok(Some(SidePanel {
         id: "handover",
@@ -154,4 +154,24 @@ pub fn panel(desk: &Desk, ctx: &PanelContext) -> DeskResult<Option<SidePanel>> {
         empty_text: String::new(),
         attention: !p.reminders.is_empty(),
     }))
+}
+
+/// A reminder as a short panel row, marked with `!` (the full text goes to the
+/// notification and the status line).
+fn reminder_line(lang: Lang, r: &Reminder) -> String {
+    match r {
+        Reminder::DueSoon { minutes_left, .. } => trf(
+            lang,
+            "hv.panel.due_soon",
+            &[("minutes", minutes_left.to_string())],
+        ),
+        Reminder::Unsigned { shift, missing, .. } => trf(
+            lang,
+            "hv.panel.unsigned",
+            &[
+                ("shift", sanitize(&shift.name)),
+                ("n", missing.len().to_string()),
+            ],
+        ),
+    }
 }

@@ -17,7 +17,8 @@ use chrono::{DateTime, TimeZone, Utc};
 
 /// A local time on 2026-11-29 in Shanghai.
 pub fn at(h: u32, m: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 29, 0, 0, 0).unwrap() + chrono::Duration::hours(i64::from(h) - 8)
+    Utc.with_ymd_and_hms(2026, 11, 29, 0, 0, 0).unwrap()
+        + chrono::Duration::hours(i64::from(h) - 8)
         + chrono::Duration::minutes(i64::from(m))
 }
 
@@ -55,7 +56,8 @@ pub fn complete(h: &Harness) {
         .unwrap();
     let mut root = h.other(Role::Admin);
     for id in root.handover_peek().unwrap().unacked() {
-        root.handover_ack(HandoverTarget::Working, &id, None).unwrap();
+        root.handover_ack(HandoverTarget::Working, &id, None)
+            .unwrap();
     }
     root.handover_sign(HandoverTarget::Working, Capacity::Incoming, None)
         .unwrap();
@@ -294,7 +296,11 @@ fn a_stale_waiver_keeps_its_reason_in_the_prompt() {
     let p = h.state.prompt.as_ref().expect("the prompt stays open");
     assert_eq!(p.input.value(), "仓库未开门");
     assert!(p.error.as_ref().unwrap().contains("已重新加载"));
-    assert_eq!(work(&h).items[0].state, ItemState::Done, "reloaded behind it");
+    assert_eq!(
+        work(&h).items[0].state,
+        ItemState::Done,
+        "reloaded behind it"
+    );
     h.code(KeyCode::Enter);
     assert!(h.state.prompt.is_none());
     let item = work(&h).items.iter().find(|i| i.key == "supplies").unwrap();
@@ -310,7 +316,11 @@ fn a_supervisor_sees_the_handover_without_write_keys() {
         assert_eq!(km.lookup(View::Handover, Key::ch(k)), None, "{k}");
     }
     let footer: Vec<_> = km.footer(View::Handover, false);
-    assert!(footer.iter().all(|b| !matches!(b.action, Action::Handover(_))));
+    assert!(
+        footer
+            .iter()
+            .all(|b| !matches!(b.action, Action::Handover(_)))
+    );
     assert!(km.bindings().iter().all(|b| b.scope != Scope::HandoverSign));
     let help = format!("{:?}", super::help::lines(&h.state));
     assert!(!help.contains("waive") && !help.contains("sign"), "{help}");
@@ -360,9 +370,15 @@ fn a_note_for_the_next_shift_is_written_over_several_lines() {
     assert_eq!(h.state.handover.modal, None);
     assert!(h.state.handover.note.is_none(), "saved: the draft is gone");
     let n = &work(&h).notes[0];
-    assert_eq!(n.text, "西门体温计电池电量低\n已报后勤，明早更换（东门正常）");
+    assert_eq!(
+        n.text,
+        "西门体温计电池电量低\n已报后勤，明早更换（东门正常）"
+    );
     assert!(n.carry);
-    let carried = work(&h).carry.iter().any(|c| c.carry_id() == format!("note:{}", n.id));
+    let carried = work(&h)
+        .carry
+        .iter()
+        .any(|c| c.carry_id() == format!("note:{}", n.id));
     assert!(carried, "a carried note is an open item");
     // An empty note is refused by the service, in the editor.
     h.key(Key::ch('n'));
@@ -427,12 +443,22 @@ fn the_duty_panel_shows_the_shift_who_is_on_duty_and_the_progress() {
     assert!(text.contains("交接事项 1/9"), "{text}");
     assert!(text.contains("遗留事项 1（未确认 1）"), "{text}");
     let end = at(20, 0);
-    assert!(p.rows[0].cells.contains(&super::providers::PanelCell::Until(end)));
+    assert!(
+        p.rows[0]
+            .cells
+            .contains(&super::providers::PanelCell::Until(end))
+    );
     // At the end of the shift the dashboard reloads by itself: the night is on duty.
     h.clock.set(end - chrono::Duration::seconds(1));
     h.tick(0);
     h.tick(1);
-    let p = h.state.board.panels.iter().find(|p| p.id == "handover").unwrap();
+    let p = h
+        .state
+        .board
+        .panels
+        .iter()
+        .find(|p| p.id == "handover")
+        .unwrap();
     assert!(format!("{:?}", p.rows[0]).contains("夜班"));
     assert!(format!("{:?}", p.rows).contains("值班员 管理员"));
 }
@@ -442,7 +468,10 @@ fn the_history_lists_past_handovers_and_exports_a_locked_one() {
     let mut h = Harness::new(Role::Supervisor, Lang::Zh);
     complete(&h);
     h.key(Key::ch('h'));
-    assert!(work(&h).is_locked(), "until the shift changes, the locked one is shown");
+    assert!(
+        work(&h).is_locked(),
+        "until the shift changes, the locked one is shown"
+    );
     h.key(Key::ch('H'));
     assert_eq!(h.state.view, View::HandoverHistory);
     assert_eq!(h.state.handover.history.len(), 1);

@@ -298,9 +298,14 @@ pub const BINDINGS: &[Binding] = &[
     .footer(),
     b(S::Prompt, &[k(K::Enter)], A::Accept, "key.accept").footer(),
     b(S::Prompt, &[k(K::Esc)], A::Cancel, "key.cancel").footer(),
-    b(S::Handover, &[Key::ch('c')], A::Handover(HA::Check), "hv.key.check")
-        .footer()
-        .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('c')],
+        A::Handover(HA::Check),
+        "hv.key.check",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
     b(
         S::Handover,
         &[Key::ch('C')],
@@ -308,18 +313,38 @@ pub const BINDINGS: &[Binding] = &[
         "hv.key.check_note",
     )
     .needs(Permission::WorkHandover),
-    b(S::Handover, &[Key::ch('w')], A::Handover(HA::Waive), "hv.key.waive")
-        .footer()
-        .needs(Permission::WorkHandover),
-    b(S::Handover, &[Key::ch('y')], A::Handover(HA::Ack), "hv.key.ack")
-        .footer()
-        .needs(Permission::WorkHandover),
-    b(S::Handover, &[Key::ch('n')], A::Handover(HA::Note), "hv.key.note")
-        .footer()
-        .needs(Permission::WorkHandover),
-    b(S::Handover, &[Key::ch('s')], A::Handover(HA::Sign), "hv.key.sign")
-        .footer()
-        .needs(Permission::SignHandover),
+    b(
+        S::Handover,
+        &[Key::ch('w')],
+        A::Handover(HA::Waive),
+        "hv.key.waive",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('y')],
+        A::Handover(HA::Ack),
+        "hv.key.ack",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('n')],
+        A::Handover(HA::Note),
+        "hv.key.note",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('s')],
+        A::Handover(HA::Sign),
+        "hv.key.sign",
+    )
+    .footer()
+    .needs(Permission::SignHandover),
     b(
         S::Handover,
         &[Key::ch('H')],
@@ -351,12 +376,22 @@ pub const BINDINGS: &[Binding] = &[
     )
     .footer()
     .needs(Permission::WorkHandover),
-    b(S::HandoverNote, &[k(K::Esc)], A::Cancel, "hv.key.note_close")
-        .footer()
-        .needs(Permission::WorkHandover),
-    b(S::HandoverSign, &[k(K::Enter)], A::Accept, "hv.key.sign_confirm")
-        .footer()
-        .needs(Permission::SignHandover),
+    b(
+        S::HandoverNote,
+        &[k(K::Esc)],
+        A::Cancel,
+        "hv.key.note_close",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::HandoverSign,
+        &[k(K::Enter)],
+        A::Accept,
+        "hv.key.sign_confirm",
+    )
+    .footer()
+    .needs(Permission::SignHandover),
     b(
         S::HandoverSign,
         &[k(K::Right), k(K::Tab)],

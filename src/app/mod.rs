@@ -30,9 +30,9 @@ pub mod update;
 pub mod view;
 
 #[cfg(test)]
-pub(crate) mod testing;
-#[cfg(test)]
 pub(crate) mod handover_tests;
+#[cfg(test)]
+pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
 

@@ -440,7 +440,11 @@ pub const ENTRIES: &[Entry] = &[
         "留言已保存，关闭前每次交接都会移交",
         "note saved; it is carried at every handover until closed",
     ),
-    ("hv.did.sign", "已以{capacity}身份签字", "signed as {capacity}"),
+    (
+        "hv.did.sign",
+        "已以{capacity}身份签字",
+        "signed as {capacity}",
+    ),
     (
         "hv.did.lock",
         "已以{capacity}身份签字：三方签字齐全，记录已锁定",
@@ -568,7 +572,15 @@ pub const ENTRIES: &[Entry] = &[
         "遗留事项未确认 {n} 项：{items}",
         "{n} carry-over item(s) not accepted: {items}",
     ),
-    ("hv.sign.refused", "未能签字：{reason}", "Not signed: {reason}"),
+    (
+        "hv.sign.refused",
+        "未能签字：{reason}",
+        "Not signed: {reason}",
+    ),
+    ("hv.sign.capacity", "签字身份", "Sign as"),
+    ("hv.col.outgoing", "交班人", "OUT"),
+    ("hv.col.incoming", "接班人", "IN"),
+    ("hv.col.leader", "带班领导", "LEADER"),
     // Console: the note editor
     ("hv.note.title", "给下一班的留言", "Note for the next shift"),
     (
@@ -582,7 +594,11 @@ pub const ENTRIES: &[Entry] = &[
         "carry until closed: handed over at every handover (Ctrl-T)",
     ),
     // Console: the dashboard panel
-    ("hv.panel.title", "交接班 {shift}→{next}", "Handover {shift}→{next}"),
+    (
+        "hv.panel.title",
+        "交接班 {shift}→{next}",
+        "Handover {shift}→{next}",
+    ),
     ("hv.panel.ends_in", "距交班", "ends in"),
     ("hv.panel.leader", "带班领导 {name}", "Leader {name}"),
     ("hv.panel.officers", "值班员 {names}", "Officers {names}"),
@@ -599,14 +615,20 @@ pub const ENTRIES: &[Entry] = &[
     ),
     (
         "hv.panel.signatures",
-        "签字 {n}/3，缺 {missing}",
-        "Signed {n}/3, missing {missing}",
+        "签字 {n}/3，下一位：{next}",
+        "Signed {n}/3, next: {next}",
     ),
     (
-        "hv.panel.locked",
-        "签字齐全，已锁定",
-        "All signed, locked",
+        "hv.panel.due_soon",
+        "! 交接未开始，{minutes} 分钟后交班",
+        "! handover not started, {minutes} min left",
     ),
+    (
+        "hv.panel.unsigned",
+        "! {shift}已交班，还缺 {n} 个签字",
+        "! {shift} is over, {n} signature(s) missing",
+    ),
+    ("hv.panel.locked", "签字齐全，已锁定", "All signed, locked"),
     // Roster
     (
         "roster.date",

@@ -6,8 +6,7 @@
 use super::scroll_offset;
 use crate::app::State;
 use crate::app::handover::{
-    Modal, Row, Shown, capacity_key, item_label, next_step, row_of, sign_missing,
-    stamp_text,
+    Modal, Row, Shown, capacity_key, item_label, next_step, row_of, sign_missing, stamp_text,
 };
 use crate::app::providers::Tone;
 use crate::app::view::View;
@@ -138,19 +137,32 @@ fn header_lines(state: &State, theme: &Theme, s: &Shown, max: usize) -> Vec<Line
         format!("{}  ", tr(lang, "handover.status.signatures")),
         theme.title(),
     )];
+    let roomy = max >= 100;
     for c in Capacity::ALL {
         sig.push(Span::raw(format!("{} ", tr(lang, &capacity_key(*c)))));
         match h.signatures.get(*c) {
-            Some(st) => sig.push(Span::styled(
+            Some(st) if roomy => sig.push(Span::styled(
                 stamp_text(state, s, st),
                 theme.tone(Tone::Good),
             )),
+            Some(st) => sig.push(Span::styled(
+                format!("{} {}", s.name(&st.by), hhmm(state, st.at)),
+                theme.tone(Tone::Good),
+            )),
             None => sig.push(Span::styled(
-                tr(lang, "report.not_signed").to_string(),
+                tr(
+                    lang,
+                    if roomy {
+                        "report.not_signed"
+                    } else {
+                        "hv.unsigned_mark"
+                    },
+                )
+                .to_string(),
                 theme.dim(),
             )),
         }
-        sig.push(Span::raw("    "));
+        sig.push(Span::raw(if roomy { "    " } else { "  " }));
     }
     let writes = state.operator.role.allows(Permission::WorkHandover)
         || state.operator.role.allows(Permission::SignHandover);
@@ -158,8 +170,12 @@ fn header_lines(state: &State, theme: &Theme, s: &Shown, max: usize) -> Vec<Line
     if !writes {
         next = format!("{next}  {}", tr(lang, "hv.read_only"));
     }
-    let next_tone = if h.is_locked() { Tone::Good } else { Tone::Warn };
-    vec![
+    let next_tone = if h.is_locked() {
+        Tone::Good
+    } else {
+        Tone::Warn
+    };
+    let mut out = vec![
         Line::from(vec![
             Span::styled(cut(&shift, max), theme.title()),
             Span::raw("    "),
@@ -167,8 +183,16 @@ fn header_lines(state: &State, theme: &Theme, s: &Shown, max: usize) -> Vec<Line
         ]),
         Line::from(cut(&progress, max)),
         Line::from(sig),
-        Line::from(Span::styled(cut(&next, max), theme.tone(next_tone))),
-    ]
+    ];
+    let mut next_lines = wrap(&next, max.max(1));
+    if next_lines.len() > 2 {
+        next_lines.truncate(2);
+        next_lines[1] = cut(&format!("{}~", next_lines[1]), max);
+    }
+    for l in next_lines {
+        out.push(Line::from(Span::styled(l, theme.tone(next_tone))));
+    }
+    out
 }
 
 /// The scrolled part of a record: checklist, carry-over, notes. Returns the lines and
@@ -227,10 +251,11 @@ fn body_lines(
             .map(|st| format!("{} {}", cut(s.name(&st.by), 8), hhmm(state, st.at)))
             .unwrap_or_default();
         let text = format!(
-            "{} {} {}{}{}{}{}",
+            "{} {} {}{}{}{}{}{}",
             if is_sel { ">" } else { " " },
             item_marker(i),
-            pad(item_label(lang, i), label_w),
+            pad(item_label(lang, i), label_w.saturating_sub(1)),
+            " ",
             pad(
                 if i.mandatory {
                     tr(lang, "hcol.mandatory_mark")
@@ -241,10 +266,7 @@ fn body_lines(
             ),
             pad(tr(lang, &format!("item_state.{}", i.state)), state_w),
             pad(&by, by_w),
-            cut(
-                &i.note.as_deref().unwrap_or("").replace('\n', " "),
-                note_w
-            ),
+            cut(&i.note.as_deref().unwrap_or("").replace('\n', " "), note_w),
         );
         out.push(Line::from(Span::styled(
             pad(&text, max),
@@ -290,7 +312,10 @@ fn body_lines(
             sel_line = out.len();
         }
         out.push(Line::from(Span::styled(
-            pad(&carry_text(state, s, c, is_sel, id_w, kind_w, summary_w), max),
+            pad(
+                &carry_text(state, s, c, is_sel, id_w, kind_w, summary_w),
+                max,
+            ),
             style_of(
                 is_sel,
                 if c.acked.is_some() {
@@ -326,12 +351,7 @@ fn body_lines(
         }
         let indent = width(&head).min(max / 2);
         let text_w = max.saturating_sub(indent).max(1);
-        for (k, line) in n
-            .text
-            .split('\n')
-            .flat_map(|l| wrap(l, text_w))
-            .enumerate()
-        {
+        for (k, line) in n.text.split('\n').flat_map(|l| wrap(l, text_w)).enumerate() {
             let lead = if k == 0 {
                 pad(&head, indent)
             } else {
@@ -383,9 +403,7 @@ fn record(
 ) {
     let lang = state.lang;
     let title = match (state.view, shown.and_then(|s| s.record.id)) {
-        (View::HandoverRecord, Some(id)) => {
-            trf(lang, "hv.record_title", &[("id", id.to_string())])
-        }
+        (View::HandoverRecord, Some(id)) => trf(lang, "hv.record_title", &[("id", id.to_string())]),
         _ => tr(lang, state.view.title_key()).to_string(),
     };
     let block = theme.block(Span::styled(title, theme.title()));
@@ -414,7 +432,13 @@ fn record(
     );
     let (lines, sel_line) = body_lines(state, theme, s, sel, max);
     let rows = usize::from(body.height);
-    let offset = scroll_offset(sel_line, rows);
+    let selectable = s.record.items.len() + s.record.carry.len();
+    // On the last row the notes below it come into view as well.
+    let offset = if sel + 1 >= selectable {
+        lines.len().saturating_sub(rows).min(sel_line)
+    } else {
+        scroll_offset(sel_line, rows)
+    };
     let shown_lines: Vec<Line> = lines.into_iter().skip(offset).take(rows).collect();
     frame.render_widget(Paragraph::new(shown_lines), body);
 }
@@ -450,10 +474,13 @@ fn history(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         .unwrap_or(4)
         .max(width(tr(lang, "hcol.shift")))
         + 2;
-    let name_w = 10;
+    let name_w = if wide { 10 } else { 8 };
     let cols: Vec<(String, usize)> = [
-        ("#".to_string(), 6),
-        (tr(lang, "hcol.date").to_string(), 12),
+        ("#".to_string(), if wide { 6 } else { 5 }),
+        (
+            tr(lang, "hcol.date").to_string(),
+            if wide { 12 } else { 11 },
+        ),
         (tr(lang, "hcol.shift").to_string(), shift_w),
     ]
     .into_iter()
@@ -468,11 +495,12 @@ fn history(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             width(tr(lang, "hcol.carry_count")).max(3) + 2,
         ),
     ])
-    .chain(
-        Capacity::ALL
-            .iter()
-            .map(|c| (tr(lang, &capacity_key(*c)).to_string(), name_w)),
-    )
+    .chain(Capacity::ALL.iter().map(|c| {
+        (
+            tr(lang, &format!("hv.col.{}", c.as_str())).to_string(),
+            name_w,
+        )
+    }))
     .collect();
     let header: String = cols.iter().map(|(t, w)| pad(t, *w)).collect();
     let mut lines = vec![Line::from(Span::styled(
@@ -528,6 +556,27 @@ fn history(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Makes room for a popup over `rect`: a wide character drawn underneath across its
+/// left or right edge would otherwise swallow the popup's border.
+fn clear_edges(frame: &mut Frame, rect: Rect) {
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    for y in rect.top()..rect.bottom() {
+        if rect.x > area.x {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if rect.right() < area.right() {
+            let cell = &mut buf[(rect.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// A box in the middle of `area`, at most `w` x `h`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2)).max(1);
@@ -561,6 +610,7 @@ fn popup(
     w: u16,
 ) -> Rect {
     let rect = centered(area, w, lines.len() as u16 + 2);
+    clear_edges(frame, rect);
     frame.render_widget(Clear, rect);
     let block = theme
         .block(Span::styled(title, theme.title()))
@@ -619,7 +669,10 @@ fn row_popup(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             let c = &s.record.carry[c];
             title = tr(lang, "hv.section.carry").to_string();
             lines.extend(wrapped(&c.summary, tw, theme.title()));
-            lines.extend(field("hcol.kind", tr(lang, &format!("carry.{}", c.kind)).to_string()));
+            lines.extend(field(
+                "hcol.kind",
+                tr(lang, &format!("carry.{}", c.kind)).to_string(),
+            ));
             lines.extend(field("hv.carry_id", c.carry_id()));
             lines.extend(field(
                 "hcol.acked_by",
@@ -669,7 +722,11 @@ fn sign_popup(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     lines.push(Line::default());
     let missing = sign_missing(lang, h, p.capacity);
     if missing.is_empty() {
-        lines.extend(wrapped(tr(lang, "hv.sign.ready"), tw, theme.tone(Tone::Good)));
+        lines.extend(wrapped(
+            tr(lang, "hv.sign.ready"),
+            tw,
+            theme.tone(Tone::Good),
+        ));
     } else {
         lines.extend(wrapped(tr(lang, "hv.sign.missing"), tw, theme.flagged()));
         for m in &missing {
@@ -688,10 +745,8 @@ fn sign_popup(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.extend(wrapped(tr(lang, "hv.saving"), tw, theme.dim()));
     }
     lines.push(Line::default());
-    let mut choice: Vec<Span<'static>> = vec![Span::raw(format!(
-        "{}: ",
-        tr(lang, "hcol.capacity")
-    ))];
+    let mut choice: Vec<Span<'static>> =
+        vec![Span::raw(format!("{}: ", tr(lang, "hv.sign.capacity")))];
     for c in Capacity::ALL {
         let name = tr(lang, &capacity_key(*c)).to_string();
         if *c == p.capacity {
@@ -745,6 +800,7 @@ fn note_popup(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let total = top.len() as u16 + edit_h + 2 + bottom.len() as u16;
     let rect = centered(area, w, total + 2);
+    clear_edges(frame, rect);
     frame.render_widget(Clear, rect);
     let block = theme
         .block(Span::styled(
