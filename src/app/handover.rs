@@ -1231,7 +1231,10 @@ pub fn sign_missing(lang: Lang, h: &Handover, c: Capacity) -> Vec<String> {
                 out.push(trf(
                     lang,
                     "hv.sign.mandatory_open",
-                    &[("n", open.len().to_string()), ("items", open.join(", "))],
+                    &[
+                        ("n", open.len().to_string()),
+                        ("items", open.join(tr(lang, "hv.list_sep"))),
+                    ],
                 ));
             }
         }
@@ -1241,7 +1244,10 @@ pub fn sign_missing(lang: Lang, h: &Handover, c: Capacity) -> Vec<String> {
                 out.push(trf(
                     lang,
                     "hv.sign.unacked",
-                    &[("n", open.len().to_string()), ("items", open.join(", "))],
+                    &[
+                        ("n", open.len().to_string()),
+                        ("items", open.join(tr(lang, "hv.list_sep"))),
+                    ],
                 ));
             }
         }

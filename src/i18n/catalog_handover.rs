@@ -577,7 +577,7 @@ pub const ENTRIES: &[Entry] = &[
         "未能签字：{reason}",
         "Not signed: {reason}",
     ),
-    ("hv.sign.capacity", "签字身份", "Sign as"),
+    ("hv.sign.capacity", "签字身份：", "Sign as: "),
     ("hv.col.outgoing", "交班人", "OUT"),
     ("hv.col.incoming", "接班人", "IN"),
     ("hv.col.leader", "带班领导", "LEADER"),

@@ -391,7 +391,6 @@ fn carry_text(
     )
 }
 
-#[allow(clippy::too_many_arguments)]
 fn record(
     state: &State,
     theme: &Theme,
@@ -745,8 +744,7 @@ fn sign_popup(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.extend(wrapped(tr(lang, "hv.saving"), tw, theme.dim()));
     }
     lines.push(Line::default());
-    let mut choice: Vec<Span<'static>> =
-        vec![Span::raw(format!("{}: ", tr(lang, "hv.sign.capacity")))];
+    let mut choice: Vec<Span<'static>> = vec![Span::raw(tr(lang, "hv.sign.capacity").to_string())];
     for c in Capacity::ALL {
         let name = tr(lang, &capacity_key(*c)).to_string();
         if *c == p.capacity {
