@@ -50,6 +50,7 @@ pub fn title_key(kind: AlertKind) -> &'static str {
         AlertKind::ReportOverdue => "flag.alert_title.report_overdue",
         AlertKind::RequestArrived => "alert.request_arrived",
         AlertKind::RequestExpiring => "alert.request_expiring",
+        AlertKind::Handover => "hv.alert_title",
     }
 }
 

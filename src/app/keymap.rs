@@ -8,6 +8,7 @@
 //! belongs to a new view), give its `desc` a catalog entry, and handle the `Action`
 //! in `update`.
 
+use super::handover::HandoverAction;
 use super::key::{Key, KeyCode};
 use super::view::View;
 use crate::domain::flag::FlagStep;
@@ -36,11 +37,19 @@ pub enum Scope {
     Approvals,
     /// Deciding or cancelling a request: the list and one request's screen.
     Decide,
+    /// The working handover.
+    Handover,
+    /// A past handover record.
+    HandoverRecord,
+    /// The note editor over the handover (open only while writing a note).
+    HandoverNote,
+    /// The signing confirmation over the handover.
+    HandoverSign,
 }
 
 impl Scope {
     /// Help-screen order.
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Global,
         Scope::Lists,
         Scope::Log,
@@ -51,6 +60,10 @@ impl Scope {
         Scope::FlagSteps,
         Scope::Form,
         Scope::Prompt,
+        Scope::Handover,
+        Scope::HandoverRecord,
+        Scope::HandoverNote,
+        Scope::HandoverSign,
     ];
 
     /// True when the scope's bindings work on this screen (prompts aside).
@@ -65,6 +78,9 @@ impl Scope {
                     | View::Help
                     | View::Approvals
                     | View::Returns
+                    | View::Handover
+                    | View::HandoverHistory
+                    | View::HandoverRecord
             ),
             Scope::Log => view == View::Log,
             Scope::Detail => view == View::Detail,
@@ -74,6 +90,9 @@ impl Scope {
             Scope::Prompt => false,
             Scope::Approvals => view == View::Approvals,
             Scope::Decide => matches!(view, View::Approvals | View::Request),
+            Scope::Handover => view == View::Handover,
+            Scope::HandoverRecord => view == View::HandoverRecord,
+            Scope::HandoverNote | Scope::HandoverSign => false,
         }
     }
 
@@ -90,6 +109,10 @@ impl Scope {
             Scope::Prompt => "scope.prompt",
             Scope::Approvals => "scope.approvals",
             Scope::Decide => "scope.decide",
+            Scope::Handover => "scope.handover",
+            Scope::HandoverRecord => "scope.handover_record",
+            Scope::HandoverNote => "scope.handover_note",
+            Scope::HandoverSign => "scope.handover_sign",
         }
     }
 }
@@ -141,6 +164,8 @@ pub enum Action {
     Reject,
     /// Cancel the selected request (through a confirmation popup).
     CancelRequest,
+    /// A key of the handover screens (`app::handover`).
+    Handover(HandoverAction),
 }
 
 /// One row of the table.
@@ -191,6 +216,7 @@ const fn k(code: KeyCode) -> Key {
 }
 
 use Action as A;
+use HandoverAction as HA;
 use KeyCode as K;
 use Scope as S;
 
@@ -248,6 +274,14 @@ pub const BINDINGS: &[Binding] = &[
         "key.returns",
     )
     .cmd(&["returns"]),
+    b(
+        S::Global,
+        &[Key::ch('h')],
+        A::Go(View::Handover),
+        "key.handover",
+    )
+    .footer()
+    .cmd(&["handover"]),
     b(S::Global, &[Key::ch('m')], A::ToggleMute, "key.mute").cmd(&["mute"]),
     b(S::Lists, &[Key::ch('j'), k(K::Down)], A::Down, "key.down"),
     b(S::Lists, &[Key::ch('k'), k(K::Up)], A::Up, "key.up"),
@@ -336,7 +370,7 @@ pub const BINDINGS: &[Binding] = &[
     .cmd(&["flag-close"]),
     b(
         S::FlagList,
-        &[Key::ch('h')],
+        &[Key::ch('H')],
         A::FlagHistory,
         "key.flag_history",
     )
@@ -419,6 +453,118 @@ pub const BINDINGS: &[Binding] = &[
     .footer()
     .needs(Permission::FileRequest)
     .cmd(&["visitor"]),
+    b(
+        S::Handover,
+        &[Key::ch('c')],
+        A::Handover(HA::Check),
+        "hv.key.check",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('C')],
+        A::Handover(HA::CheckWithNote),
+        "hv.key.check_note",
+    )
+    .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('w')],
+        A::Handover(HA::Waive),
+        "hv.key.waive",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('y')],
+        A::Handover(HA::Ack),
+        "hv.key.ack",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('n')],
+        A::Handover(HA::Note),
+        "hv.key.note",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::Handover,
+        &[Key::ch('s')],
+        A::Handover(HA::Sign),
+        "hv.key.sign",
+    )
+    .footer()
+    .needs(Permission::SignHandover),
+    b(
+        S::Handover,
+        &[Key::ch('H')],
+        A::Go(View::HandoverHistory),
+        "hv.key.history",
+    )
+    .footer()
+    .cmd(&["handovers"]),
+    b(
+        S::HandoverRecord,
+        &[Key::ch('x')],
+        A::Handover(HA::Export),
+        "hv.key.export",
+    )
+    .footer(),
+    b(
+        S::HandoverNote,
+        &[Key::ctrl('s')],
+        A::Handover(HA::NoteSave),
+        "hv.key.note_save",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::HandoverNote,
+        &[Key::ctrl('t')],
+        A::Handover(HA::NoteCarry),
+        "hv.key.note_carry",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::HandoverNote,
+        &[k(K::Esc)],
+        A::Cancel,
+        "hv.key.note_close",
+    )
+    .footer()
+    .needs(Permission::WorkHandover),
+    b(
+        S::HandoverSign,
+        &[k(K::Enter)],
+        A::Accept,
+        "hv.key.sign_confirm",
+    )
+    .footer()
+    .needs(Permission::SignHandover),
+    b(
+        S::HandoverSign,
+        &[k(K::Right), k(K::Tab)],
+        A::Handover(HA::SignNext),
+        "hv.key.sign_next",
+    )
+    .footer()
+    .needs(Permission::SignHandover),
+    b(
+        S::HandoverSign,
+        &[k(K::Left), k(K::BackTab)],
+        A::Handover(HA::SignPrev),
+        "hv.key.sign_prev",
+    )
+    .needs(Permission::SignHandover),
+    b(S::HandoverSign, &[k(K::Esc)], A::Cancel, "key.cancel")
+        .footer()
+        .needs(Permission::SignHandover),
 ];
 
 /// The bindings one role has.
@@ -589,6 +735,9 @@ mod tests {
             View::Request,
             View::Returns,
             View::FileRequest,
+            View::Handover,
+            View::HandoverHistory,
+            View::HandoverRecord,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in km
@@ -615,7 +764,13 @@ mod tests {
         for b in km.bindings().iter().filter(|b| b.scope != Scope::Global) {
             for key in b.keys {
                 assert!(
-                    !global.contains(key) || b.scope == Scope::Prompt,
+                    // Prompts and the handover's editor and popup are modal: their keys
+                    // are meant to win while they are open.
+                    !global.contains(key)
+                        || matches!(
+                            b.scope,
+                            Scope::Prompt | Scope::HandoverNote | Scope::HandoverSign
+                        ),
                     "{key:?} of {:?} hides a global key",
                     b.action
                 );

@@ -49,6 +49,8 @@ pub struct Query {
     /// One fever case's detail.
     pub flag_case: Option<i64>,
     pub detail: Option<Subject>,
+    /// The handover screens.
+    pub handover: Option<super::handover::HandoverQuery>,
     /// Report flagged and red-code entries newer than this id (alerts).
     pub alerts_after: Option<i64>,
     /// Requests, returns and gate context (`app/approvals.rs`).
@@ -75,6 +77,7 @@ pub struct Loaded {
     pub flags: Option<FlagList>,
     pub flag_case: Option<DeskResult<FlagCaseData>>,
     pub detail: Option<DeskResult<(Card, Vec<GateEntry>)>>,
+    pub handover: Option<super::handover::HandoverLoaded>,
     /// Flagged or red-code entries after `alerts_after`, oldest first.
     pub alerts: Vec<GateEntry>,
     /// The newest entry id now.
@@ -155,6 +158,9 @@ pub fn load(desk: &Desk, q: &Query, providers: &Providers, lang: Lang) -> DeskRe
     if let Some(aq) = &q.approvals {
         out.approvals = Some(super::approvals::load(desk, aq)?);
     }
+    if let Some(hq) = &q.handover {
+        out.handover = Some(super::handover::load(desk, hq)?);
+    }
     if let Some(after) = q.alerts_after.filter(|a| out.latest_id > *a) {
         out.alerts = alerts_after(desk, after)?;
     }
@@ -199,6 +205,8 @@ pub enum Job {
     Approvals(super::approvals::ApprovalJob),
     /// A fever-case step or the alerts of a tick.
     Flag(FlagJob),
+    /// A handover step, export or reminder look (`app::handover`).
+    Handover(super::handover::HandoverJob),
 }
 
 impl Job {
@@ -222,6 +230,7 @@ impl Job {
             },
             Job::Approvals(job) => Msg::Approvals(job.run(desk, lang)),
             Job::Flag(job) => Msg::Flag(job.run(desk)),
+            Job::Handover(job) => super::handover::run(desk, job, lang),
         }
     }
 }

@@ -22,6 +22,8 @@ pub mod command;
 pub mod flag_case;
 pub mod form;
 pub mod gatelog;
+pub mod handover;
+pub mod handover_panel;
 pub mod help;
 pub mod input;
 pub mod key;
@@ -35,6 +37,8 @@ pub mod state;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+pub(crate) mod handover_tests;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]

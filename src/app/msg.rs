@@ -34,6 +34,8 @@ pub enum Msg {
     Approvals(super::approvals::Answer),
     /// A fever-case job answered (a step, the alerts of a tick).
     Flag(super::flag_case::FlagMsg),
+    /// A handover write, export or reminder look answered.
+    Handover(Box<super::handover::Answer>),
     /// SIGTERM or SIGHUP: leave now.
     Quit,
 }

@@ -37,6 +37,8 @@ pub enum PanelCell {
     Age(DateTime<Utc>),
     /// An instant shown as local HH:MM.
     Time(DateTime<Utc>),
+    /// An instant ahead shown as the time left ("1 h 05 min"), ticking with the clock.
+    Until(DateTime<Utc>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +85,7 @@ impl Providers {
     pub fn standard() -> Self {
         Self {
             shift: Some(super::shift::current),
-            panels: vec![super::approvals_panel::panel],
+            panels: vec![super::approvals_panel::panel, super::handover_panel::panel],
         }
     }
 }

@@ -56,6 +56,7 @@ pub struct NotifySettings {
     pub on_request_expiring: bool,
     pub on_recheck_due: bool,
     pub on_report_overdue: bool,
+    pub on_handover: bool,
     pub muted: bool,
 }
 
@@ -71,6 +72,7 @@ impl NotifySettings {
             on_request_expiring: c.on_request_expiring,
             on_recheck_due: c.on_recheck_due,
             on_report_overdue: c.on_report_overdue,
+            on_handover: c.on_handover,
             muted: false,
         }
     }
@@ -84,6 +86,7 @@ impl NotifySettings {
                 AlertKind::RequestExpiring => self.on_request_expiring,
                 AlertKind::RecheckDue => self.on_recheck_due,
                 AlertKind::ReportOverdue => self.on_report_overdue,
+                AlertKind::Handover => self.on_handover,
             }
     }
 
@@ -219,6 +222,8 @@ pub struct State {
     /// Requests, returns, the filing form, gate context, leaders' alerts.
     pub approvals: super::approvals::ApprovalsState,
     pub help_scroll: usize,
+    /// The handover screens.
+    pub handover: super::handover::HandoverState,
     /// Entries that arrived a moment ago, highlighted until the instant given.
     pub fresh: Vec<(i64, DateTime<Utc>)>,
     /// The newest entry id seen; `None` before the first load (no alerts for history).
@@ -267,6 +272,7 @@ impl State {
             form: RegisterForm::new(gate),
             approvals: super::approvals::ApprovalsState::new(init.now),
             help_scroll: 0,
+            handover: Default::default(),
             fresh: Vec::new(),
             watermark: None,
             load_seq: 0,
@@ -301,6 +307,9 @@ impl State {
             View::FlagCase => q.flag_case = self.flags.case_id,
             View::Detail => q.detail = self.detail.as_ref().map(|d| d.subject.clone()),
             View::Help | View::Approvals | View::Request | View::Returns | View::FileRequest => {}
+            View::Handover | View::HandoverHistory | View::HandoverRecord => {
+                q.handover = super::handover::query(self)
+            }
         }
         q.approvals = super::approvals::query(self);
         q

@@ -109,7 +109,7 @@ fn a_recheck_below_the_threshold_clears_the_case() {
         ("flag.recheck", "wu")
     );
     // The history shows it; the next re-check form remembers the method.
-    h.key(Key::ch('h'));
+    h.key(Key::ch('H'));
     assert_eq!(h.state.flags.rows().len(), 1);
     assert_eq!(h.state.flags.rows()[0].case.status, FlagStatus::Cleared);
     assert_eq!(h.state.flags.last_method, "水银体温计");
@@ -290,9 +290,11 @@ fn countdowns_tick_with_the_clock_without_reloading() {
     let effects = super::update(&mut h.state, Msg::Tick(next));
     assert_eq!(h.state.load_seq, seq, "no reload on a tick");
     assert!(
-        effects
-            .iter()
-            .all(|e| matches!(e, Effect::Job(Job::Flag(FlagJob::Alerts { .. })))),
+        effects.iter().all(|e| matches!(
+            e,
+            Effect::Job(Job::Flag(FlagJob::Alerts { .. }))
+                | Effect::Job(Job::Handover(crate::app::handover::HandoverJob::Reminders))
+        )),
         "{effects:?}"
     );
     assert_eq!(h.state.now, next, "countdowns are drawn from the new time");

@@ -79,6 +79,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Approvals(answer) => super::approvals::answered(state, answer),
         Msg::Flag(m) => flag_case::on_msg(state, m),
+        Msg::Handover(a) => super::handover::answer(state, *a),
         Msg::Quit => quit(state),
     }
 }
@@ -109,6 +110,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.flags.form.is_some() {
         return flag_case::form_key(state, key);
     }
+    if let Some(effects) = super::handover::modal_key(state, key) {
+        return effects;
+    }
     if state.view == View::Register {
         let mut effects = form_key(state, key);
         effects.extend(super::approvals::after_register_key(state));
@@ -134,6 +138,8 @@ fn paste(state: &mut State, text: &str) {
             t.paste(text);
             state.form.clear_error(f);
         }
+    } else if super::handover::paste(state, text) {
+        // The handover's note editor took it.
     } else {
         super::approvals::paste(state, text);
     }
@@ -210,6 +216,9 @@ fn accept_prompt(state: &mut State) -> Vec<Effect> {
                 subject,
                 reason: text,
             })]
+        }
+        kind @ (PromptKind::HandoverWaive | PromptKind::HandoverCheckNote) => {
+            super::handover::accept_prompt(state, kind, text)
         }
     }
 }
@@ -348,6 +357,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::Approve
         | Action::Reject
         | Action::CancelRequest => Vec::new(),
+        Action::Handover(a) => super::handover::act(state, a),
     }
 }
 
@@ -404,6 +414,9 @@ fn step(state: &mut State, n: isize) -> Vec<Effect> {
         | View::Request
         | View::Returns
         | View::FileRequest => {}
+        View::Handover | View::HandoverHistory | View::HandoverRecord => {
+            return super::handover::step(state, n);
+        }
     }
     Vec::new()
 }
@@ -426,6 +439,9 @@ fn top(state: &mut State) -> Vec<Effect> {
         | View::Request
         | View::Returns
         | View::FileRequest => {}
+        View::Handover | View::HandoverHistory | View::HandoverRecord => {
+            return super::handover::top(state);
+        }
     }
     Vec::new()
 }
@@ -446,11 +462,17 @@ fn bottom(state: &mut State) -> Vec<Effect> {
         | View::Request
         | View::Returns
         | View::FileRequest => {}
+        View::Handover | View::HandoverHistory | View::HandoverRecord => {
+            return super::handover::bottom(state);
+        }
     }
     Vec::new()
 }
 
 fn open_selected(state: &mut State) -> Vec<Effect> {
+    if let Some(effects) = super::handover::open(state) {
+        return effects;
+    }
     let entry = match state.view {
         View::Dashboard => state.board.log.selected(),
         View::Flags => return flag_case::open_selected(state),
@@ -581,6 +603,7 @@ fn tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
     if state.today() != day {
         effects.push(reload(state));
     }
+    effects.extend(super::handover::tick(state, previous, now));
     effects
 }
 
@@ -650,6 +673,9 @@ fn loaded(
     flag_case::apply_loaded(state, l.flags, l.flag_case);
     if let Some(a) = l.approvals {
         super::approvals::apply(state, a);
+    }
+    if let Some(h) = l.handover {
+        super::handover::loaded(state, h);
     }
     if let (Some(result), Some(d)) = (l.detail, state.detail.as_mut()) {
         match result {

@@ -29,6 +29,12 @@ pub enum View {
     Returns,
     /// Filing a leave or visitor request (`app/request_form.rs`).
     FileRequest,
+    /// The working handover: checklist, carry-over, notes, signatures.
+    Handover,
+    /// Past handovers, newest first.
+    HandoverHistory,
+    /// One past handover record, read-only.
+    HandoverRecord,
 }
 
 impl View {
@@ -51,6 +57,9 @@ impl View {
             View::Request => "view.request",
             View::Returns => "view.returns",
             View::FileRequest => "view.file_request",
+            View::Handover => "view.handover",
+            View::HandoverHistory => "view.handover_history",
+            View::HandoverRecord => "view.handover_record",
         }
     }
 }
@@ -66,6 +75,10 @@ pub enum PromptKind {
     JumpDate,
     /// The reason for revealing personal numbers.
     RevealReason,
+    /// Why a handover checklist item is waived (required).
+    HandoverWaive,
+    /// A note on a handover checklist item marked done (optional).
+    HandoverCheckNote,
 }
 
 impl PromptKind {
@@ -76,6 +89,8 @@ impl PromptKind {
             PromptKind::Filter => "prompt.filter",
             PromptKind::JumpDate => "prompt.date",
             PromptKind::RevealReason => "prompt.reason",
+            PromptKind::HandoverWaive => "hv.prompt.waive",
+            PromptKind::HandoverCheckNote => "hv.prompt.check_note",
         }
     }
 }

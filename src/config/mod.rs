@@ -159,6 +159,9 @@ pub struct NotifyConfig {
     pub on_recheck_due: bool,
     /// A fever case's report to the epidemic-control group becomes overdue.
     pub on_report_overdue: bool,
+    /// Handover reminders: a shift ending soon with its handover not started, a shift
+    /// ended without all three signatures.
+    pub on_handover: bool,
 }
 
 impl Default for NotifyConfig {
@@ -173,6 +176,7 @@ impl Default for NotifyConfig {
             on_request_expiring: true,
             on_recheck_due: true,
             on_report_overdue: true,
+            on_handover: true,
         }
     }
 }

@@ -15,6 +15,8 @@ mod watcher;
 mod worker;
 
 #[cfg(test)]
+mod handover_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_approvals;

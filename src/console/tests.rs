@@ -363,6 +363,7 @@ fn no_panel(
 fn providers_add_the_shift_and_panels_and_nothing_when_they_have_none() {
     let mut h = Harness::new(Role::Leader, Lang::Zh);
     h.providers.shift = None;
+    h.providers.panels.clear();
     h.send(crate::app::Msg::DataChanged);
     let before = screen(&render(&mut h, 120, 40));
     assert!(

@@ -142,7 +142,7 @@ fn flagged_view_with_countdowns_and_history() {
     snap("flag_list", |lang| {
         let mut h = fever_morning(Role::Officer, lang);
         h.key(Key::ch('3'));
-        h.key(Key::ch('h'));
+        h.key(Key::ch('H'));
         h.key(Key::ch('j'));
         assert_eq!(h.state.flags.rows().len(), 4);
         h
@@ -271,7 +271,7 @@ fn the_dashboard_panel_uses_compact_words_when_the_sentences_do_not_fit() {
 #[test]
 fn the_fever_screens_never_panic_at_any_size() {
     let setups: [&[Key]; 4] = [
-        &[Key::ch('3'), Key::ch('h'), Key::ch('G')],
+        &[Key::ch('3'), Key::ch('H'), Key::ch('G')],
         &[Key::ch('3'), Key::new(KeyCode::Enter)],
         &[Key::ch('3'), Key::ch('r'), Key::ch('3'), Key::ch('x')],
         &[Key::ch('3'), Key::ch('j'), Key::ch('f')],

@@ -33,6 +33,8 @@ pub enum AlertKind {
     RecheckDue,
     /// A fever case's report to the epidemic-control group is overdue.
     ReportOverdue,
+    /// A handover is due and not started, or a shift ended without all signatures.
+    Handover,
 }
 
 /// One signal: what, and the words to show (already translated and sanitised).

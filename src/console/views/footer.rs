@@ -63,12 +63,23 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let typing = state.view.is_form();
     // The confirmation popup of a request takes Enter and Esc like a prompt too.
     let prompt_like = prompt_like || state.approvals.confirm.is_some();
-    for b in state
-        .keymap
-        .footer(state.view, prompt_like)
-        .into_iter()
-        .filter(|b| crate::app::flag_case::offered(state, b.action))
-    {
+    // An editor or popup over the handover shows its own keys.
+    let hints: Vec<_> = match crate::app::handover::modal_scope(state) {
+        Some(scope) => state
+            .keymap
+            .bindings()
+            .iter()
+            .copied()
+            .filter(|b| b.footer && b.scope == scope)
+            .collect(),
+        None => state
+            .keymap
+            .footer(state.view, prompt_like)
+            .into_iter()
+            .filter(|b| crate::app::flag_case::offered(state, b.action))
+            .collect(),
+    };
+    for b in hints {
         let keys = b
             .keys
             .iter()

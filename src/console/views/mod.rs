@@ -10,6 +10,7 @@ mod flag_form;
 mod flags;
 mod footer;
 mod gate_context;
+mod handover;
 mod header;
 mod help;
 mod log;
@@ -54,6 +55,9 @@ pub fn view(state: &State, frame: &mut Frame) {
         View::Request => approvals::render_request(state, &theme, frame, body),
         View::Returns => returns::render(state, &theme, frame, body),
         View::FileRequest => request_form::render(state, &theme, frame, body),
+        View::Handover | View::HandoverHistory | View::HandoverRecord => {
+            handover::render(state, &theme, frame, body)
+        }
     }
     footer::render(state, &theme, frame, foot);
 }

@@ -150,6 +150,7 @@ pub fn side(state: &State, theme: &Theme, frame: &mut Frame, area: Rect, panel: 
                     PanelCell::Text(t) => crate::domain::text::sanitize(t),
                     PanelCell::Age(t) => age_text(state.lang, state.now - *t),
                     PanelCell::Time(t) => short_time(state, *t),
+                    PanelCell::Until(t) => age_text(state.lang, *t - state.now),
                 })
                 .collect::<Vec<_>>()
                 .join("  ");
