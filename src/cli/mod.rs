@@ -11,6 +11,7 @@ mod ingest;
 mod json;
 mod people;
 mod seed;
+mod ssh;
 pub mod table;
 
 pub use context::Session;
@@ -84,6 +85,9 @@ pub enum Command {
     /// Return follow-up after approved leaves: away, overdue, under monitoring.
     #[command(subcommand)]
     Returns(approval::ReturnsCommand),
+    /// Remote access over OpenSSH: bind a public key to an operator.
+    #[command(subcommand)]
+    Ssh(ssh::SshCommand),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -113,6 +117,7 @@ pub fn run() -> ExitCode {
         Command::SeedDemo(a) => seed::run(&session, a),
         Command::Approval(c) => approval::run(&session, c),
         Command::Returns(c) => approval::run_returns(&session, c),
+        Command::Ssh(c) => ssh::run(&session, c),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,7 @@ pub mod phone;
 pub mod resident_id;
 pub mod role;
 pub mod screening;
+pub mod ssh_key;
 pub mod temperature;
 pub mod text;
 pub mod time;

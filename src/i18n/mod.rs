@@ -4,6 +4,7 @@
 mod catalog_approvals;
 mod catalog_core;
 mod catalog_flags;
+mod catalog_ssh;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -23,6 +24,7 @@ const CATALOGS: &[&[Entry]] = &[
     catalog_core::ENTRIES,
     catalog_flags::ENTRIES,
     catalog_approvals::ENTRIES,
+    catalog_ssh::ENTRIES,
 ];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
