@@ -11,5 +11,6 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod logging;
+pub mod report;
 pub mod service;
 pub mod store;

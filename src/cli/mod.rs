@@ -6,10 +6,12 @@ mod audit;
 mod context;
 mod entry;
 mod flag;
+mod handover;
 mod info;
 mod ingest;
 mod json;
 mod people;
+mod roster;
 mod seed;
 mod ssh;
 pub mod table;
@@ -75,6 +77,12 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// The shift handover: checklist, carry-over, notes, signatures, history, export.
+    #[command(subcommand)]
+    Handover(handover::HandoverCommand),
+    /// The duty roster (排班): import, show, coverage gaps.
+    #[command(subcommand)]
+    Roster(roster::RosterCommand),
     /// Resolved paths, schema version, row counts, operator and role.
     Info,
     /// Fill an empty database with a believable college and days of gate traffic.
@@ -113,6 +121,8 @@ pub fn run() -> ExitCode {
         Command::People(c) => people::run(&session, c),
         Command::Ingest => ingest::run(&session),
         Command::Audit(c) => audit::run(&session, c),
+        Command::Handover(c) => handover::run(&session, c),
+        Command::Roster(c) => roster::run(&session, c),
         Command::Info => info::run(&session),
         Command::SeedDemo(a) => seed::run(&session, a),
         Command::Approval(c) => approval::run(&session, c),

@@ -9,6 +9,7 @@ pub use load::{ConfigSource, LoadedConfig, resolve_config, resolve_db_path};
 use crate::clock::Zone;
 use crate::domain::flag::FlagPolicy;
 use crate::domain::screening::ScreeningRules;
+use crate::domain::shift::{PlanError, ShiftDef, ShiftPlan, parse_hhmm};
 use crate::domain::{CodeColour, Role, Tenths};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -31,6 +32,10 @@ pub struct Config {
     pub users: Option<BTreeMap<String, UserConfig>>,
     pub console: ConsoleConfig,
     pub notify: NotifyConfig,
+    /// The duty shifts that divide the day (`[[shifts]]`).
+    pub shifts: Vec<ShiftConfig>,
+    /// The handover checklist and reminders (`[handover]`, `[[handover.items]]`).
+    pub handover: HandoverConfig,
     pub flags: FlagsConfig,
     pub approvals: ApprovalsConfig,
 }
@@ -48,6 +53,8 @@ impl Default for Config {
                 })
                 .collect(),
             users: None,
+            shifts: default_shifts(),
+            handover: HandoverConfig::default(),
             console: ConsoleConfig::default(),
             notify: NotifyConfig::default(),
             flags: FlagsConfig::default(),
@@ -206,6 +213,128 @@ impl Default for ApprovalsConfig {
     }
 }
 
+/// One shift: a name and local wall-clock times "HH:MM". An end at or before the
+/// start crosses midnight (夜班 20:00–08:00 ends the next morning).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftConfig {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+}
+
+fn default_shifts() -> Vec<ShiftConfig> {
+    [("白班", "08:00", "20:00"), ("夜班", "20:00", "08:00")]
+        .iter()
+        .map(|(name, start, end)| ShiftConfig {
+            name: name.to_string(),
+            start: start.to_string(),
+            end: end.to_string(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HandoverConfig {
+    /// Remind this many minutes before a shift ends when its handover has not started.
+    pub remind_before_minutes: u32,
+    /// The checklist every handover starts with.
+    pub items: Vec<HandoverItemConfig>,
+}
+
+impl Default for HandoverConfig {
+    fn default() -> Self {
+        Self {
+            remind_before_minutes: 30,
+            items: default_items(),
+        }
+    }
+}
+
+/// One checklist item: a stable key (CLI, JSON, storage), its label in both languages,
+/// and whether the outgoing officer may sign while it is still open.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverItemConfig {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    #[serde(default = "yes")]
+    pub mandatory: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_items() -> Vec<HandoverItemConfig> {
+    [
+        (
+            "gate_book",
+            "核对校门登记与异常体温处置",
+            "Gate register and fever cases reviewed",
+            true,
+        ),
+        (
+            "fever_cases",
+            "在管发热人员逐一交接（复测结果、去向）",
+            "Open fever cases handed over one by one (re-checks, whereabouts)",
+            true,
+        ),
+        (
+            "approvals",
+            "待审批的请假、访客申请已交接",
+            "Pending leave and visitor requests handed over",
+            true,
+        ),
+        (
+            "observation",
+            "临时留观点已检查（人员、消毒、物资）",
+            "Observation point checked (people, disinfection, supplies)",
+            true,
+        ),
+        (
+            "supplies",
+            "防疫物资已清点：体温计、口罩、消毒液、电池",
+            "Supplies counted: thermometers, masks, disinfectant, batteries",
+            true,
+        ),
+        (
+            "disinfection",
+            "值班室和校门岗亭消毒已完成并登记",
+            "Duty room and gate booths disinfected and logged",
+            true,
+        ),
+        (
+            "daily_report",
+            "每日上报已完成",
+            "Daily report submitted (每日上报)",
+            false,
+        ),
+        (
+            "phones",
+            "值班电话、手机已测试，24小时畅通",
+            "Duty line and phones tested for 24-hour reach",
+            true,
+        ),
+        (
+            "contacts",
+            "应急联系人名单已核对，现行有效",
+            "Emergency contact list checked and current",
+            false,
+        ),
+    ]
+    .iter()
+    .map(|(key, label, label_en, mandatory)| HandoverItemConfig {
+        key: key.to_string(),
+        label: label.to_string(),
+        label_en: label_en.to_string(),
+        mandatory: *mandatory,
+    })
+    .collect()
+}
+
 impl Config {
     /// The screening rules in force, in domain terms.
     pub fn screening_rules(&self) -> ScreeningRules {
@@ -254,6 +383,65 @@ impl Config {
 
     pub fn gate_names(&self) -> Vec<String> {
         self.gates.iter().map(|g| g.name.clone()).collect()
+    }
+
+    /// The configured shifts as a plan. `validate` has checked them; a configuration
+    /// built in code without validation falls back to the default 白班/夜班 plan.
+    pub fn shift_plan(&self) -> ShiftPlan {
+        Self::plan_of(&self.shifts)
+            .or_else(|_| Self::plan_of(&default_shifts()))
+            .expect("the default shifts form a valid plan")
+    }
+
+    fn plan_of(shifts: &[ShiftConfig]) -> Result<ShiftPlan, PlanError> {
+        let mut defs = Vec::with_capacity(shifts.len());
+        for (i, s) in shifts.iter().enumerate() {
+            let start = parse_hhmm(&s.start).ok_or(PlanError::Start(i))?;
+            let end = parse_hhmm(&s.end).ok_or(PlanError::End(i))?;
+            defs.push(ShiftDef {
+                name: s.name.trim().to_string(),
+                start,
+                end,
+            });
+        }
+        ShiftPlan::new(defs)
+    }
+
+    fn validate_shifts(&self) -> Result<(), (String, &'static str)> {
+        Self::plan_of(&self.shifts).map_err(|e| match e {
+            PlanError::Empty => ("shifts".to_string(), "config.shift_none"),
+            PlanError::Start(i) => (format!("shifts[{}].start", i + 1), "config.shift_time"),
+            PlanError::End(i) => (format!("shifts[{}].end", i + 1), "config.shift_time"),
+            PlanError::Name(i) => (format!("shifts[{}].name", i + 1), "config.shift_name"),
+            PlanError::Cover => ("shifts".to_string(), "config.shift_cover"),
+        })?;
+        if self.handover.remind_before_minutes >= 24 * 60 {
+            return Err((
+                "handover.remind_before_minutes".into(),
+                "config.remind_range",
+            ));
+        }
+        let mut keys = std::collections::HashSet::new();
+        for (i, item) in self.handover.items.iter().enumerate() {
+            let key_ok = !item.key.is_empty()
+                && item.key.len() <= 32
+                && item
+                    .key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !key_ok || !keys.insert(item.key.as_str()) {
+                return Err((format!("handover.items[{}].key", i + 1), "config.item_key"));
+            }
+            if crate::domain::text::clean_label(&item.label, 80).is_err()
+                || crate::domain::text::clean_label(&item.label_en, 120).is_err()
+            {
+                return Err((
+                    format!("handover.items[{}].label", i + 1),
+                    "config.item_label",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Checks what the TOML grammar cannot: ranges, duplicates, names. Returns the
@@ -332,6 +520,7 @@ impl Config {
                 return Err((format!("users.{key}"), "config.user_name"));
             }
         }
+        self.validate_shifts()?;
         Ok(())
     }
 }
@@ -414,6 +603,114 @@ role = "leader"
         let c: Config = toml::from_str("[approvals]\nmonitoring_days = 400\n").unwrap();
         assert_eq!(c.validate().unwrap_err().0, "approvals.monitoring_days");
         assert!(toml::from_str::<Config>("[approvals]\nleave_notice_days = -1\n").is_err());
+    }
+
+    #[test]
+    fn the_default_shifts_are_day_and_night() {
+        let plan = Config::default().shift_plan();
+        assert_eq!(plan.names(), vec!["白班", "夜班"]);
+        let c = Config::default();
+        assert_eq!(c.handover.remind_before_minutes, 30);
+        assert!(c.handover.items.iter().any(|i| i.key == "daily_report"));
+    }
+
+    #[test]
+    fn the_issue_shift_and_item_examples_parse() {
+        let text = r#"
+[[shifts]]
+name = "白班"
+start = "08:00"
+end = "20:00"
+
+[[shifts]]
+name = "夜班"
+start = "20:00"
+end = "08:00"
+
+[handover]
+remind_before_minutes = 15
+
+[[handover.items]]
+key = "gate_book"
+label = "核对校门登记与异常体温处置"
+label_en = "Gate register and fever cases reviewed"
+mandatory = true
+"#;
+        let c: Config = toml::from_str(text).unwrap();
+        assert!(c.validate().is_ok());
+        assert_eq!(c.handover.items.len(), 1);
+        assert_eq!(c.handover.remind_before_minutes, 15);
+        assert_eq!(c.shifts.len(), 2);
+    }
+
+    fn shifts(list: &[(&str, &str, &str)]) -> Config {
+        Config {
+            shifts: list
+                .iter()
+                .map(|(n, s, e)| ShiftConfig {
+                    name: n.to_string(),
+                    start: s.to_string(),
+                    end: e.to_string(),
+                })
+                .collect(),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn refuses_shifts_that_leave_gaps_overlap_or_repeat() {
+        let key = |c: Config| c.validate().unwrap_err();
+        assert_eq!(
+            key(shifts(&[("A", "08:00", "18:00"), ("B", "20:00", "08:00")])),
+            ("shifts".into(), "config.shift_cover")
+        );
+        assert_eq!(
+            key(shifts(&[("A", "08:00", "21:00"), ("B", "20:00", "08:00")])),
+            ("shifts".into(), "config.shift_cover")
+        );
+        assert_eq!(
+            key(shifts(&[("A", "08:00", "20:00"), ("A", "20:00", "08:00")])),
+            ("shifts[2].name".into(), "config.shift_name")
+        );
+        assert_eq!(
+            key(shifts(&[("A", "8点", "20:00"), ("B", "20:00", "08:00")])),
+            ("shifts[1].start".into(), "config.shift_time")
+        );
+        assert_eq!(
+            key(shifts(&[("A", "08:00", "25:00"), ("B", "20:00", "08:00")])),
+            ("shifts[1].end".into(), "config.shift_time")
+        );
+        assert_eq!(key(shifts(&[])), ("shifts".into(), "config.shift_none"));
+        // Three eight-hour shifts and one 24-hour duty are both fine.
+        assert!(
+            shifts(&[
+                ("早", "00:00", "08:00"),
+                ("中", "08:00", "16:00"),
+                ("晚", "16:00", "00:00")
+            ])
+            .validate()
+            .is_ok()
+        );
+        assert!(shifts(&[("全天", "08:00", "08:00")]).validate().is_ok());
+    }
+
+    #[test]
+    fn refuses_duplicate_or_malformed_item_keys() {
+        let mut c = Config::default();
+        c.handover.items[1].key = c.handover.items[0].key.clone();
+        assert_eq!(
+            c.validate().unwrap_err(),
+            ("handover.items[2].key".into(), "config.item_key")
+        );
+        let mut c = Config::default();
+        c.handover.items[0].key = "Gate Book".into();
+        assert_eq!(c.validate().unwrap_err().1, "config.item_key");
+        let mut c = Config::default();
+        c.handover.items[0].label_en = " ".into();
+        assert_eq!(c.validate().unwrap_err().1, "config.item_label");
+        let mut c = Config::default();
+        c.handover.remind_before_minutes = 1440;
+        assert_eq!(c.validate().unwrap_err().1, "config.remind_range");
     }
 
     #[test]

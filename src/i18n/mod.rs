@@ -4,6 +4,7 @@
 mod catalog_approvals;
 mod catalog_core;
 mod catalog_flags;
+mod catalog_handover;
 mod catalog_ssh;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ const CATALOGS: &[&[Entry]] = &[
     catalog_flags::ENTRIES,
     catalog_approvals::ENTRIES,
     catalog_ssh::ENTRIES,
+    catalog_handover::ENTRIES,
 ];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -7,10 +7,13 @@ pub mod approvals;
 pub mod audit;
 pub mod entries;
 pub mod flags;
+pub mod handover;
+pub mod handover_sources;
 pub mod info;
 pub mod ingest;
 pub mod operator;
 pub mod people;
+pub mod roster;
 pub mod seed;
 
 pub use operator::Actor;

@@ -3,11 +3,14 @@
 
 use super::Desk;
 use crate::clock::{from_ms, to_ms};
+use crate::domain::approval::RequestStatus;
 use crate::domain::demo::{self, VISIT_REASONS};
 use crate::domain::flag::FlagChange;
+use crate::domain::screening::VisitorApproval;
 use crate::domain::screening::{Reading, screen};
 use crate::domain::{Direction, Permission, Tenths};
 use crate::error::{DeskError, DeskResult};
+use crate::store::approvals as store_approvals;
 use crate::store::entries::{self, NewEntry};
 use crate::store::flags as store_flags;
 use crate::store::{audit, bulk, people, visitors};
@@ -137,31 +140,74 @@ impl Desk {
                         midnight + Duration::seconds(rng.random_range(8 * 3600..17 * 3600));
                     let name = demo::name(&mut rng);
                     let rid = demo::resident_id(&mut rng, 1960..=2000);
-                    let vid =
-                        visitors::upsert(tx, &rid, &name, &demo::mobile(&mut rng), to_ms(now))?;
+                    let phone = demo::mobile(&mut rng);
+                    let vid = visitors::upsert(tx, &rid, &name, &phone, to_ms(now))?;
                     summary.visitors += 1;
-                    let host = staff.choose(&mut rng).map(|s| s.to_string());
+                    let host = staff
+                        .choose(&mut rng)
+                        .copied()
+                        .unwrap_or_default()
+                        .to_string();
                     let reason = VISIT_REASONS
                         .choose(&mut rng)
                         .copied()
                         .unwrap_or("送货")
                         .to_string();
+                    let stay = rng.random_range(1800..4 * 3600);
+                    // Visitors come in on an approved request, filed an hour ahead.
+                    let approval = (arrive <= now).then_some(()).map(|_| {
+                        let request = store_approvals::NewRequest {
+                            visitor: Some(store_approvals::NewVisitor {
+                                name: name.clone(),
+                                resident_id: rid.clone(),
+                                phone: phone.clone(),
+                                host_id: host.clone(),
+                            }),
+                            reason: reason.clone(),
+                            window_from_ms: to_ms(arrive - Duration::minutes(30)),
+                            window_to_ms: to_ms(
+                                arrive + Duration::seconds(stay) + Duration::hours(1),
+                            ),
+                            requested_by: operator.clone(),
+                            requested_at_ms: to_ms(arrive - Duration::hours(1)),
+                            ..Default::default()
+                        };
+                        (request, to_ms(arrive - Duration::minutes(40)))
+                    });
+                    let approval_id = match approval {
+                        Some((request, decided_ms)) => {
+                            let id = store_approvals::insert(tx, &request)?;
+                            store_approvals::set_status(
+                                tx,
+                                id,
+                                RequestStatus::Pending,
+                                RequestStatus::Approved,
+                                &operator,
+                                decided_ms,
+                                None,
+                            )?;
+                            Some(id)
+                        }
+                        None => None,
+                    };
                     let gate = &gates[0];
-                    for (offset, direction) in [
-                        (0, Direction::In),
-                        (rng.random_range(1800..4 * 3600), Direction::Out),
-                    ] {
+                    for (offset, direction) in [(0, Direction::In), (stay, Direction::Out)] {
                         let (temp, code, venue_scan) = demo::reading(&mut rng);
                         let reading = Reading {
                             direction,
                             temp,
                             code,
                             venue_scan,
-                            visitor_approval: Default::default(),
+                            visitor_approval: if approval_id.is_some() {
+                                VisitorApproval::Covered
+                            } else {
+                                VisitorApproval::Missing
+                            },
                         };
                         let mut e = new_entry(&rules, &reading, gate, &operator, None, Some(vid));
-                        e.host_id = host.clone();
+                        e.host_id = Some(host.clone());
                         e.visit_reason = Some(reason.clone());
+                        e.approval_id = approval_id;
                         day.push((to_ms(arrive + Duration::seconds(offset)), e));
                     }
                 }
@@ -183,6 +229,7 @@ impl Desk {
                     }
                 }
             }
+            pending_requests(tx, &mut rng, &roster, &operator, now)?;
             bulk::create_entry_indexes(tx)?;
             let mut record = record;
             record.details["entries"] = json!(summary.entries);
@@ -192,6 +239,65 @@ impl Desk {
         self.store.set_bulk_mode(false)?;
         result
     }
+}
+
+/// Today's open business for the demo: two leave requests and a visitor waiting for
+/// the duty leader, filed by the seeding operator.
+fn pending_requests(
+    conn: &Connection,
+    rng: &mut SmallRng,
+    roster: &[crate::domain::person::Person],
+    by: &str,
+    now: DateTime<Utc>,
+) -> DeskResult<()> {
+    let staff: Vec<&crate::domain::person::Person> = roster
+        .iter()
+        .filter(|p| p.kind == crate::domain::PersonKind::Staff)
+        .collect();
+    for (i, (dest, reason)) in [("成都", "参加省教育厅会议"), ("西昌", "探望生病的母亲")]
+        .iter()
+        .enumerate()
+    {
+        let Some(p) = staff.choose(rng) else { break };
+        let depart = now + Duration::days(2 + i as i64) + Duration::hours(1);
+        store_approvals::insert(
+            conn,
+            &store_approvals::NewRequest {
+                leave: Some(store_approvals::NewLeave {
+                    person_id: p.id.clone(),
+                    destination: dest.to_string(),
+                    transport: Some("高铁".into()),
+                    urgent: false,
+                }),
+                reason: reason.to_string(),
+                window_from_ms: to_ms(depart),
+                window_to_ms: to_ms(depart + Duration::days(3)),
+                requested_by: by.to_string(),
+                requested_at_ms: to_ms(now - Duration::minutes(40 + 30 * i as i64)),
+                ..Default::default()
+            },
+        )?;
+    }
+    if let Some(host) = staff.choose(rng) {
+        store_approvals::insert(
+            conn,
+            &store_approvals::NewRequest {
+                visitor: Some(store_approvals::NewVisitor {
+                    name: demo::name(rng),
+                    resident_id: demo::resident_id(rng, 1970..=1995),
+                    phone: demo::mobile(rng),
+                    host_id: host.id.clone(),
+                }),
+                reason: "设备维修".into(),
+                window_from_ms: to_ms(now - Duration::minutes(10)),
+                window_to_ms: to_ms(now + Duration::hours(3)),
+                requested_by: by.to_string(),
+                requested_at_ms: to_ms(now - Duration::minutes(12)),
+                ..Default::default()
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Walks a fever case through what the desk did up to `now`: most re-checks clear; the

@@ -12,6 +12,7 @@ pub const STEPS: &[&str] = &[
     include_str!("migrations/0001_core.sql"),
     include_str!("migrations/0002_flags.sql"),
     include_str!("migrations/0003_approvals.sql"),
+    include_str!("migrations/0004_handover.sql"),
 ];
 
 /// The schema version this binary knows.

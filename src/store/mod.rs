@@ -8,8 +8,10 @@ pub mod audit;
 pub mod bulk;
 pub mod entries;
 pub mod flags;
+pub mod handover;
 pub mod migrations;
 pub mod people;
+pub mod roster;
 pub mod visitors;
 
 use crate::error::{DeskError, DeskResult};

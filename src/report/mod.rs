@@ -1,0 +1,78 @@
+//! Printable records for the paper archive: the handover record as an A4 Excel
+//! workbook and as Markdown. Takes domain records and the few facts a print needs
+//! (`RecordMeta`); writes nothing to the database.
+
+pub mod handover_text;
+pub mod handover_xlsx;
+
+use crate::clock::Zone;
+use crate::domain::handover::{Capacity, CarryKind, ChecklistItem, ItemState, ShiftWindow};
+use crate::domain::text::sanitize;
+use crate::i18n::{self, Lang};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// What a printed record needs besides the record: the site, the zone and language to
+/// print in, operators' display names by login, and when it was printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordMeta {
+    pub site: String,
+    pub zone: Zone,
+    pub lang: Lang,
+    pub names: BTreeMap<String, String>,
+    pub printed_at: DateTime<Utc>,
+}
+
+impl RecordMeta {
+    pub fn tr(&self, key: &str) -> String {
+        i18n::tr(self.lang, key).to_string()
+    }
+
+    pub fn trf(&self, key: &str, args: &[(&str, String)]) -> String {
+        i18n::trf(self.lang, key, args)
+    }
+
+    /// "赵敏（zhao）", or the login alone when no other name is known. Sanitised.
+    pub fn who(&self, login: &str) -> String {
+        match self.names.get(login).filter(|n| n.as_str() != login) {
+            Some(name) => sanitize(&format!("{name}（{login}）")),
+            None => sanitize(login),
+        }
+    }
+
+    /// Local "YYYY-MM-DD HH:MM".
+    pub fn time(&self, t: DateTime<Utc>) -> String {
+        self.zone.to_local(t).format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    /// "2026-11-29 白班 (2026-11-29 08:00 – 2026-11-29 20:00)".
+    pub fn shift(&self, w: &ShiftWindow) -> String {
+        format!(
+            "{} {} ({} – {})",
+            w.date,
+            sanitize(&w.name),
+            self.time(w.start),
+            self.time(w.end)
+        )
+    }
+
+    /// The item's label in the print language.
+    pub fn label(&self, item: &ChecklistItem) -> String {
+        sanitize(match self.lang {
+            Lang::Zh => &item.label,
+            Lang::En => &item.label_en,
+        })
+    }
+
+    pub fn state(&self, s: ItemState) -> String {
+        self.tr(&format!("item_state.{}", s.as_str()))
+    }
+
+    pub fn kind(&self, k: CarryKind) -> String {
+        self.tr(&format!("carry.{}", k.as_str()))
+    }
+
+    pub fn capacity(&self, c: Capacity) -> String {
+        self.tr(&format!("capacity.{}", c.as_str()))
+    }
+}
