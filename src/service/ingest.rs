@@ -9,7 +9,7 @@ use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::store::audit::Chain;
 use serde_json::{Map, Value, json};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 
 /// Most lines committed in one transaction.
 const MAX_BATCH: usize = 2_000;
@@ -115,12 +115,29 @@ fn ack(line: u64, result: &Result<i64, DeskError>, lang: Lang) -> String {
     Value::Object(m).to_string()
 }
 
+/// Input whose bytes already received can be looked at without reading more, so a
+/// batch takes what has arrived and a gate device sending one line at a time has
+/// each line committed and acknowledged at once (`fill_buf` would wait for the next).
+pub trait Arrived: BufRead {
+    /// The bytes received and not yet consumed. Never blocks.
+    fn arrived(&self) -> &[u8];
+}
+
+impl<R: Read> Arrived for BufReader<R> {
+    fn arrived(&self) -> &[u8] {
+        self.buffer()
+    }
+}
+
+impl Arrived for &[u8] {
+    fn arrived(&self) -> &[u8] {
+        self
+    }
+}
+
 /// True when the reader already holds a complete next line, so reading it cannot block.
-fn line_ready(reader: &mut impl BufRead) -> bool {
-    reader
-        .fill_buf()
-        .map(|b| b.contains(&b'\n'))
-        .unwrap_or(false)
+fn line_ready(reader: &impl Arrived) -> bool {
+    reader.arrived().contains(&b'\n')
 }
 
 impl Desk {
@@ -128,7 +145,7 @@ impl Desk {
     /// continue at all (refused, or the output closed).
     pub fn ingest(
         &mut self,
-        mut input: impl BufRead,
+        mut input: impl Arrived,
         mut output: impl Write,
         lang: Lang,
     ) -> DeskResult<IngestStats> {
@@ -154,7 +171,7 @@ impl Desk {
                             line_no,
                             Err(DeskError::invalid("ingest.read").arg("detail", e)),
                         ));
-                        if batch.len() >= MAX_BATCH || !line_ready(&mut input) {
+                        if batch.len() >= MAX_BATCH || !line_ready(&input) {
                             break;
                         }
                         continue;
@@ -168,7 +185,7 @@ impl Desk {
                         parse_line(trimmed).and_then(|i| self.validate_entry(&i)),
                     ));
                 }
-                if batch.len() >= MAX_BATCH || !line_ready(&mut input) {
+                if batch.len() >= MAX_BATCH || !line_ready(&input) {
                     break;
                 }
             }
