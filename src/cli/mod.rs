@@ -3,7 +3,9 @@
 
 mod approval;
 mod audit;
+mod console;
 mod context;
+mod demo;
 mod entry;
 mod flag;
 mod handover;
@@ -27,7 +29,8 @@ use std::process::ExitCode;
 #[command(
     name = "dutydesk",
     version,
-    about = "Duty desk console: gate screening, fever follow-up, approvals, handover"
+    about = "Duty desk console: gate screening, fever follow-up, approvals, handover",
+    after_help = "Without a subcommand the full-screen console opens (? inside lists its keys).\nFirst time? Try: dutydesk --demo"
 )]
 pub struct Cli {
     /// Database file (overrides DUTYDESK_DB and [database] path).
@@ -42,6 +45,10 @@ pub struct Cli {
     /// Language of messages and screens.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Use the demo desk in the data directory (created and filled on first use);
+    /// with no subcommand, the console opens with a simulated gate feed.
+    #[arg(long, conflicts_with = "config")]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -100,20 +107,37 @@ pub enum Command {
 
 /// Parses the arguments and runs; the returned code is the process exit status.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let started = std::time::Instant::now();
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    if cli.demo {
+        match demo::prepare() {
+            Ok((config, db)) => {
+                cli.config = Some(config);
+                cli.db.get_or_insert(db);
+            }
+            Err(e) => return fail(&e, context::early_lang(&cli)),
+        }
+    }
     let session = match Session::resolve(&cli) {
         Ok(s) => s,
         Err(e) => return fail(&e, context::early_lang(&cli)),
     };
+    if cli.demo
+        && let Err(e) = demo::ensure_seeded(&session)
+    {
+        return fail(&e, session.lang);
+    }
     let Some(command) = cli.command else {
-        let _ = <Cli as clap::CommandFactory>::command().print_help();
-        return ExitCode::from(2);
+        return match console::run(&session, started, cli.demo) {
+            Ok(code) => code,
+            Err(e) => fail(&e, session.lang),
+        };
     };
     let result = match command {
         Command::Entry(c) => entry::run(&session, c),

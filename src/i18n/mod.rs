@@ -2,6 +2,7 @@
 //! Simplified Chinese or English. Templates use `{name}` placeholders.
 
 mod catalog_approvals;
+mod catalog_console;
 mod catalog_core;
 mod catalog_flags;
 mod catalog_handover;
@@ -26,6 +27,7 @@ const CATALOGS: &[&[Entry]] = &[
     catalog_flags::ENTRIES,
     catalog_approvals::ENTRIES,
     catalog_ssh::ENTRIES,
+    catalog_console::ENTRIES,
     catalog_handover::ENTRIES,
 ];
 

@@ -5,6 +5,7 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod board;
 pub mod entries;
 pub mod flags;
 pub mod handover;
@@ -13,6 +14,7 @@ pub mod info;
 pub mod ingest;
 pub mod operator;
 pub mod people;
+pub mod reveal;
 pub mod roster;
 pub mod seed;
 

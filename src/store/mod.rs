@@ -12,6 +12,7 @@ pub mod handover;
 pub mod migrations;
 pub mod people;
 pub mod roster;
+pub mod search;
 pub mod visitors;
 
 use crate::error::{DeskError, DeskResult};

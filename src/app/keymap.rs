@@ -1,0 +1,453 @@
+//! The one keymap table. Every binding names its keys, the action, a description
+//! (catalog key) and the permission it needs, if any. The help screen, the footer
+//! hints and the `:` command line are all generated from this table, and a role's
+//! keymap simply leaves out the bindings whose permission the role lacks (the service
+//! refuses those actions again).
+//!
+//! To add a binding: append a `Binding` to `BINDINGS` (a new scope if the binding
+//! belongs to a new view), give its `desc` a catalog entry, and handle the `Action`
+//! in `update`.
+
+use super::key::{Key, KeyCode};
+use super::view::View;
+use crate::domain::{Permission, Role};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Everywhere (in the form and prompts only the non-text keys).
+    Global,
+    /// Screens with a list: dashboard, gate log, flags, help.
+    Lists,
+    /// The full-screen gate log.
+    Log,
+    /// A person's card.
+    Detail,
+    /// The registration form.
+    Form,
+    /// An open prompt (`:`, `/`, date, reason).
+    Prompt,
+}
+
+impl Scope {
+    /// Help-screen order.
+    pub const ALL: [Scope; 6] = [
+        Scope::Global,
+        Scope::Lists,
+        Scope::Log,
+        Scope::Detail,
+        Scope::Form,
+        Scope::Prompt,
+    ];
+
+    /// True when the scope's bindings work on this screen (prompts aside).
+    pub fn applies_to(self, view: View) -> bool {
+        match self {
+            Scope::Global => true,
+            Scope::Lists => matches!(view, View::Dashboard | View::Log | View::Flags | View::Help),
+            Scope::Log => view == View::Log,
+            Scope::Detail => view == View::Detail,
+            Scope::Form => view == View::Register,
+            Scope::Prompt => false,
+        }
+    }
+
+    /// Catalog key of the help-screen heading.
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Scope::Global => "scope.global",
+            Scope::Lists => "scope.lists",
+            Scope::Log => "scope.log",
+            Scope::Detail => "scope.detail",
+            Scope::Form => "scope.form",
+            Scope::Prompt => "scope.prompt",
+        }
+    }
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Back,
+    Help,
+    CommandLine,
+    Go(View),
+    ToggleMute,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Open,
+    Filter,
+    ToggleFlagged,
+    ToggleDenied,
+    JumpDate,
+    Reveal,
+    NextField,
+    PrevField,
+    Submit,
+    ChoiceNext,
+    ChoicePrev,
+    ToggleVisitor,
+    Accept,
+    Cancel,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Catalog key of the description (help screen and footer).
+    pub desc: &'static str,
+    /// Leave the binding out for roles without this permission.
+    pub permission: Option<Permission>,
+    /// Show it in the footer hints.
+    pub footer: bool,
+    /// Names under which `:` runs the same action.
+    pub commands: &'static [&'static str],
+}
+
+const fn b(scope: Scope, keys: &'static [Key], action: Action, desc: &'static str) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        desc,
+        permission: None,
+        footer: false,
+        commands: &[],
+    }
+}
+
+impl Binding {
+    const fn footer(mut self) -> Self {
+        self.footer = true;
+        self
+    }
+    const fn needs(mut self, p: Permission) -> Self {
+        self.permission = Some(p);
+        self
+    }
+    const fn cmd(mut self, names: &'static [&'static str]) -> Self {
+        self.commands = names;
+        self
+    }
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key::new(code)
+}
+
+use Action as A;
+use KeyCode as K;
+use Scope as S;
+
+/// Every binding of the console.
+pub const BINDINGS: &[Binding] = &[
+    b(S::Global, &[Key::ch('?')], A::Help, "key.help")
+        .footer()
+        .cmd(&["help"]),
+    b(S::Global, &[Key::ch(':')], A::CommandLine, "key.command").footer(),
+    b(
+        S::Global,
+        &[Key::ch('q'), Key::ctrl('c')],
+        A::Quit,
+        "key.quit",
+    )
+    .footer()
+    .cmd(&["quit", "q"]),
+    b(S::Global, &[k(K::Esc)], A::Back, "key.back")
+        .footer()
+        .cmd(&["back"]),
+    b(
+        S::Global,
+        &[Key::ch('1')],
+        A::Go(View::Dashboard),
+        "key.dashboard",
+    )
+    .cmd(&["dash", "home"]),
+    b(S::Global, &[Key::ch('2')], A::Go(View::Log), "key.log")
+        .footer()
+        .cmd(&["log"]),
+    b(S::Global, &[Key::ch('3')], A::Go(View::Flags), "key.flags")
+        .footer()
+        .cmd(&["flags"]),
+    b(
+        S::Global,
+        &[Key::ch('a'), Key::ch('4')],
+        A::Go(View::Register),
+        "key.register",
+    )
+    .footer()
+    .needs(Permission::RegisterEntry)
+    .cmd(&["register", "reg"]),
+    b(S::Global, &[Key::ch('m')], A::ToggleMute, "key.mute").cmd(&["mute"]),
+    b(S::Lists, &[Key::ch('j'), k(K::Down)], A::Down, "key.down"),
+    b(S::Lists, &[Key::ch('k'), k(K::Up)], A::Up, "key.up"),
+    b(
+        S::Lists,
+        &[k(K::PageDown), Key::ctrl('f')],
+        A::PageDown,
+        "key.page_down",
+    ),
+    b(
+        S::Lists,
+        &[k(K::PageUp), Key::ctrl('b')],
+        A::PageUp,
+        "key.page_up",
+    ),
+    b(S::Lists, &[Key::ch('g'), k(K::Home)], A::Top, "key.top"),
+    b(
+        S::Lists,
+        &[Key::ch('G'), k(K::End)],
+        A::Bottom,
+        "key.bottom",
+    ),
+    b(S::Lists, &[k(K::Enter)], A::Open, "key.open").footer(),
+    b(S::Log, &[Key::ch('/')], A::Filter, "key.filter")
+        .footer()
+        .cmd(&["filter"]),
+    b(
+        S::Log,
+        &[Key::ch('f')],
+        A::ToggleFlagged,
+        "key.flagged_only",
+    )
+    .footer(),
+    b(S::Log, &[Key::ch('d')], A::ToggleDenied, "key.denied_only").footer(),
+    b(S::Log, &[Key::ch('t')], A::JumpDate, "key.jump_date")
+        .footer()
+        .cmd(&["date"]),
+    b(S::Detail, &[Key::ch('r')], A::Reveal, "key.reveal")
+        .footer()
+        .needs(Permission::RevealPersonal)
+        .cmd(&["reveal"]),
+    b(
+        S::Form,
+        &[k(K::Tab), k(K::Down)],
+        A::NextField,
+        "key.next_field",
+    )
+    .footer(),
+    b(
+        S::Form,
+        &[k(K::BackTab), k(K::Up)],
+        A::PrevField,
+        "key.prev_field",
+    ),
+    b(S::Form, &[k(K::Enter)], A::Submit, "key.submit").footer(),
+    b(
+        S::Form,
+        &[k(K::Right), Key::ch(' ')],
+        A::ChoiceNext,
+        "key.choice_next",
+    )
+    .footer(),
+    b(S::Form, &[k(K::Left)], A::ChoicePrev, "key.choice_prev"),
+    b(
+        S::Form,
+        &[k(K::F(2))],
+        A::ToggleVisitor,
+        "key.toggle_visitor",
+    )
+    .footer(),
+    b(S::Prompt, &[k(K::Enter)], A::Accept, "key.accept").footer(),
+    b(S::Prompt, &[k(K::Esc)], A::Cancel, "key.cancel").footer(),
+];
+
+/// The bindings one role has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<&'static Binding>,
+}
+
+impl Keymap {
+    /// The table without the bindings the role may not use.
+    pub fn for_role(role: Role) -> Keymap {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .filter(|b| b.permission.is_none_or(|p| role.allows(p)))
+                .collect(),
+        }
+    }
+
+    pub fn bindings(&self) -> &[&'static Binding] {
+        &self.bindings
+    }
+
+    /// The action of a key in one scope.
+    pub fn in_scope(&self, scope: Scope, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// The action of a key on a screen with no text input focused: the screen's own
+    /// scopes first, then the global ones.
+    pub fn lookup(&self, view: View, key: Key) -> Option<Action> {
+        Scope::ALL
+            .iter()
+            .filter(|s| **s != Scope::Global && s.applies_to(view))
+            .chain(std::iter::once(&Scope::Global))
+            .find_map(|s| self.in_scope(*s, key))
+    }
+
+    /// A global action for a key that cannot be text (Esc, Ctrl-C): what still
+    /// works while a form field or prompt has the focus.
+    pub fn global_non_text(&self, key: Key) -> Option<Action> {
+        if key.is_text() {
+            return None;
+        }
+        self.in_scope(Scope::Global, key)
+    }
+
+    /// The action behind a `:` command name.
+    pub fn command(&self, name: &str) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.commands.contains(&name))
+            .map(|b| b.action)
+    }
+
+    /// Bindings the role has on this screen, for the footer hints (prompt ones while
+    /// a prompt is open).
+    pub fn footer(&self, view: View, prompt: bool) -> Vec<&'static Binding> {
+        self.bindings
+            .iter()
+            .copied()
+            .filter(|b| b.footer)
+            .filter(|b| {
+                if prompt {
+                    b.scope == Scope::Prompt
+                } else if view == View::Register {
+                    b.scope == Scope::Form
+                        || (b.scope == Scope::Global && b.keys.iter().any(|k| !k.is_text()))
+                } else {
+                    b.scope != Scope::Global && b.scope.applies_to(view)
+                }
+            })
+            .chain(
+                // Global hints after the screen's own, in table order.
+                self.bindings
+                    .iter()
+                    .copied()
+                    .filter(move |b| b.footer && !prompt && view != View::Register)
+                    .filter(|b| b.scope == Scope::Global),
+            )
+            .collect()
+    }
+
+    /// Bindings grouped by scope, for the help screen.
+    pub fn groups(&self) -> Vec<(Scope, Vec<&'static Binding>)> {
+        Scope::ALL
+            .iter()
+            .map(|s| {
+                (
+                    *s,
+                    self.bindings
+                        .iter()
+                        .copied()
+                        .filter(|b| b.scope == *s)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    }
+
+    /// Keys of a binding as shown: `j / Down`.
+    pub fn keys_label(b: &Binding) -> String {
+        b.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supervisors_have_no_register_or_reveal_key() {
+        let km = Keymap::for_role(Role::Supervisor);
+        assert_eq!(km.lookup(View::Dashboard, Key::ch('a')), None);
+        assert_eq!(km.lookup(View::Detail, Key::ch('r')), None);
+        assert_eq!(km.command("register"), None);
+        let all: Vec<_> = km.groups().into_iter().flat_map(|(_, v)| v).collect();
+        assert!(all.iter().all(|b| b.permission.is_none()));
+        assert!(
+            km.footer(View::Dashboard, false)
+                .iter()
+                .all(|b| b.action != A::Go(View::Register))
+        );
+    }
+
+    #[test]
+    fn guards_register_but_cannot_reveal() {
+        let km = Keymap::for_role(Role::Guard);
+        assert_eq!(
+            km.lookup(View::Dashboard, Key::ch('a')),
+            Some(A::Go(View::Register))
+        );
+        assert_eq!(km.lookup(View::Detail, Key::ch('r')), None);
+        let km = Keymap::for_role(Role::Officer);
+        assert_eq!(km.lookup(View::Detail, Key::ch('r')), Some(A::Reveal));
+    }
+
+    #[test]
+    fn screen_keys_come_before_global_ones() {
+        let km = Keymap::for_role(Role::Admin);
+        assert_eq!(km.lookup(View::Log, Key::ch('f')), Some(A::ToggleFlagged));
+        assert_eq!(km.lookup(View::Dashboard, Key::ch('f')), None);
+        assert_eq!(km.lookup(View::Help, Key::ch('j')), Some(A::Down));
+        assert_eq!(km.global_non_text(Key::ch('q')), None);
+        assert_eq!(km.global_non_text(Key::ctrl('c')), Some(A::Quit));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_overlapping_scopes() {
+        let km = Keymap::for_role(Role::Admin);
+        for view in [
+            View::Dashboard,
+            View::Log,
+            View::Flags,
+            View::Register,
+            View::Detail,
+            View::Help,
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            for b in km
+                .bindings()
+                .iter()
+                .filter(|b| b.scope != Scope::Global && b.scope.applies_to(view))
+            {
+                for key in b.keys {
+                    assert!(seen.insert(*key), "{view:?}: {key:?} bound twice");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_description_is_in_the_catalog() {
+        for b in BINDINGS {
+            assert!(
+                crate::i18n::lookup(crate::i18n::Lang::Zh, b.desc).is_some(),
+                "{}",
+                b.desc
+            );
+        }
+        for s in Scope::ALL {
+            assert!(crate::i18n::lookup(crate::i18n::Lang::En, s.title_key()).is_some());
+        }
+    }
+}

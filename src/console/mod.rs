@@ -1,0 +1,21 @@
+//! The full-screen console: pure rendering of the app state (`views`), and the
+//! runtime that owns the terminal — setup and restore (also on panic, SIGTERM and
+//! SIGHUP), the event loop over keys, the one-second clock and the database-change
+//! watcher, and drawing only when something changed, in synchronized updates.
+
+pub mod demo;
+mod keys;
+pub mod layout;
+pub mod runtime;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+mod views;
+mod watcher;
+mod worker;
+
+#[cfg(test)]
+mod tests;
+
+pub use runtime::{Launch, run};
+pub use views::view;

@@ -1,0 +1,457 @@
+//! End-to-end tests of the real console binary in tmux at a fixed size: typing keys
+//! with `send-keys`, reading the screen with `capture-pane`. Each test has its own
+//! tmux server (`-L` socket) that is killed at the end, its own temporary database,
+//! configuration and XDG directories, and a pinned clock.
+
+mod common_console {
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Output};
+    use std::time::{Duration, Instant};
+
+    pub const BIN: &str = env!("CARGO_BIN_EXE_dutydesk");
+    pub const NOW: &str = "2026-11-29T08:00:00+08:00";
+
+    pub const CONFIG: &str = r#"
+[site]
+name = "攀西职业学院"
+timezone = "Asia/Shanghai"
+
+[[gates]]
+name = "东门"
+
+[[gates]]
+name = "西门"
+
+[notify]
+desktop = false
+
+[users.root]
+name = "管理员"
+role = "admin"
+
+[users.zhao]
+name = "赵敏"
+role = "officer"
+
+[users.wu]
+name = "吴刚"
+role = "guard"
+"#;
+
+    pub const ROSTER: &str = "学号,姓名,类别,部门\n2023010101,王小明,学生,信息工程系\n2023010102,欧阳娜娜娜,学生,护理系\n";
+
+    /// A temporary desk: database, config, XDG directories.
+    pub struct Desk {
+        pub dir: tempfile::TempDir,
+    }
+
+    impl Desk {
+        pub fn new(with_roster: bool) -> Desk {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("config.toml"), CONFIG).unwrap();
+            let desk = Desk { dir };
+            if with_roster {
+                std::fs::write(desk.path("roster.csv"), ROSTER).unwrap();
+                let out = desk.cli("root", &["people", "import", &desk.path_str("roster.csv")]);
+                assert!(out.status.success(), "{out:?}");
+            }
+            desk
+        }
+
+        pub fn path(&self, name: &str) -> PathBuf {
+            self.dir.path().join(name)
+        }
+
+        pub fn path_str(&self, name: &str) -> String {
+            self.path(name).display().to_string()
+        }
+
+        /// The environment every process of this desk runs with.
+        pub fn env(&self) -> Vec<(String, String)> {
+            let d = self.dir.path().display();
+            vec![
+                ("XDG_CONFIG_HOME".into(), format!("{d}/xdg-config")),
+                ("XDG_STATE_HOME".into(), format!("{d}/xdg-state")),
+                ("XDG_DATA_HOME".into(), format!("{d}/xdg-data")),
+                ("TZ".into(), "Asia/Shanghai".into()),
+                ("DUTYDESK_NOW".into(), NOW.into()),
+                ("LANG".into(), "C.UTF-8".into()),
+            ]
+        }
+
+        pub fn args(&self, user: &str) -> Vec<String> {
+            vec![
+                "--db".into(),
+                self.path_str("desk.db"),
+                "--config".into(),
+                self.path_str("config.toml"),
+                "--user".into(),
+                user.into(),
+            ]
+        }
+
+        /// Runs the CLI as another process would.
+        pub fn cli(&self, user: &str, args: &[&str]) -> Output {
+            Command::new(BIN)
+                .args(self.args(user))
+                .args(args)
+                .envs(self.env())
+                .output()
+                .unwrap()
+        }
+    }
+
+    /// A tmux server with one window running the console.
+    pub struct Tmux {
+        socket: String,
+        pub desk: Desk,
+    }
+
+    fn tmux(socket: &str, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(socket)
+            .args(args)
+            .output()
+            .expect("tmux is installed (.ci/run installs it)")
+    }
+
+    /// Double quotes for a word inside the single-quoted `sh -c` script (the paths
+    /// and values used here hold no `"`, `$` or backslash).
+    fn quote(s: &str) -> String {
+        assert!(!s.contains(['"', '$', '\\', '\'']), "unquotable: {s}");
+        format!("\"{s}\"")
+    }
+
+    impl Tmux {
+        /// Starts the console as `user` in a `w`x`h` window. After it exits the shell
+        /// prints `EXIT=<status>` and the terminal settings, and waits.
+        pub fn start(name: &str, desk: Desk, user: &str, extra: &[&str], w: u16, h: u16) -> Tmux {
+            let socket = format!("dutydesk-e2e-{}-{name}", std::process::id());
+            let env: Vec<String> = desk
+                .env()
+                .iter()
+                .map(|(k, v)| format!("{k}={}", quote(v)))
+                .collect();
+            let args: Vec<String> = desk
+                .args(user)
+                .iter()
+                .map(|a| a.as_str())
+                .chain(extra.iter().copied())
+                .map(quote)
+                .collect();
+            let pid_file = desk.path_str("console.pid");
+            let cmd = format!(
+                "sh -c 'echo $$ > {pid}; exec env {env} {bin} {args}'; echo EXIT=$?; stty -a; sleep 600",
+                pid = pid_file,
+                env = env.join(" "),
+                bin = BIN,
+                args = args.join(" "),
+            );
+            let out = tmux(
+                &socket,
+                &[
+                    "-f",
+                    "/dev/null",
+                    "new-session",
+                    "-d",
+                    "-x",
+                    &w.to_string(),
+                    "-y",
+                    &h.to_string(),
+                    &cmd,
+                ],
+            );
+            assert!(out.status.success(), "tmux new-session: {out:?}");
+            Tmux { socket, desk }
+        }
+
+        pub fn screen(&self) -> String {
+            let out = tmux(&self.socket, &["capture-pane", "-p"]);
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        }
+
+        pub fn keys(&self, keys: &[&str]) {
+            let mut args = vec!["send-keys"];
+            args.extend_from_slice(keys);
+            assert!(tmux(&self.socket, &args).status.success());
+        }
+
+        /// Types text literally.
+        pub fn type_text(&self, text: &str) {
+            assert!(
+                tmux(&self.socket, &["send-keys", "-l", text])
+                    .status
+                    .success()
+            );
+        }
+
+        pub fn resize(&self, w: u16, h: u16) {
+            let out = tmux(
+                &self.socket,
+                &["resize-window", "-x", &w.to_string(), "-y", &h.to_string()],
+            );
+            assert!(out.status.success(), "{out:?}");
+        }
+
+        /// Polls the screen until it contains `text`, for at most `limit`.
+        pub fn wait_for(&self, text: &str, limit: Duration) -> Result<String, String> {
+            let start = Instant::now();
+            loop {
+                let screen = self.screen();
+                if screen.contains(text) {
+                    return Ok(screen);
+                }
+                if start.elapsed() > limit {
+                    return Err(screen);
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+
+        pub fn expect(&self, text: &str) -> String {
+            match self.wait_for(text, Duration::from_secs(10)) {
+                Ok(s) => s,
+                Err(screen) => panic!("{text:?} never appeared; screen:\n{screen}"),
+            }
+        }
+
+        pub fn pid(&self) -> i32 {
+            let p: &Path = &self.desk.path("console.pid");
+            std::fs::read_to_string(p).unwrap().trim().parse().unwrap()
+        }
+    }
+
+    /// Kills a tmux server and removes its socket file.
+    pub fn kill_server(socket: &str) {
+        let path = tmux(socket, &["display-message", "-p", "#{socket_path}"]);
+        let _ = tmux(socket, &["kill-server"]);
+        let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
+        if !path.is_empty() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    impl Drop for Tmux {
+        fn drop(&mut self) {
+            kill_server(&self.socket);
+        }
+    }
+}
+
+use common_console::{Desk, Tmux};
+use std::time::Duration;
+
+#[test]
+fn an_entry_added_by_another_process_appears_within_two_seconds() {
+    let t = Tmux::start("live", Desk::new(true), "zhao", &["--lang", "en"], 120, 40);
+    t.expect("Live gate log");
+    t.expect("(no entries today yet)");
+    let out = t.desk.cli(
+        "root",
+        &[
+            "entry",
+            "add",
+            "--gate",
+            "西门",
+            "--direction",
+            "in",
+            "--temp",
+            "37.9",
+            "--person",
+            "2023010102",
+            "--code",
+            "green",
+            "--venue-scan",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let screen = t
+        .wait_for("欧阳娜娜娜", Duration::from_secs(2))
+        .unwrap_or_else(|s| panic!("not on screen within 2 s:\n{s}"));
+    assert!(
+        screen.contains("!*"),
+        "refused and flagged marker:\n{screen}"
+    );
+    assert!(screen.contains("Open fever flags (1)"), "{screen}");
+    t.keys(&["q"]);
+    t.expect("EXIT=0");
+}
+
+#[test]
+fn question_mark_shows_help_and_q_exits_with_status_0() {
+    let t = Tmux::start("help", Desk::new(true), "zhao", &["--lang", "en"], 100, 30);
+    t.expect("Live gate log");
+    t.keys(&["?"]);
+    let screen = t.expect("Row markers");
+    assert!(screen.contains("Everywhere"));
+    assert!(screen.contains("command line"));
+    t.keys(&["Escape"]);
+    t.expect("Live gate log");
+    t.keys(&["q"]);
+    t.expect("EXIT=0");
+    let screen = t.expect("baud"); // `stty -a` has run
+    assert!(
+        screen.contains(" icanon") && screen.contains(" echo"),
+        "terminal restored:\n{screen}"
+    );
+}
+
+#[test]
+fn resizing_to_30x8_and_back_leaves_it_running() {
+    let t = Tmux::start(
+        "resize",
+        Desk::new(true),
+        "zhao",
+        &["--lang", "en"],
+        120,
+        40,
+    );
+    t.expect("Live gate log");
+    t.resize(30, 8);
+    t.expect("terminal too small");
+    t.resize(120, 40);
+    t.expect("Live gate log");
+    t.resize(80, 24);
+    t.expect("Live gate log");
+    t.keys(&["q"]);
+    t.expect("EXIT=0");
+}
+
+#[test]
+fn an_empty_database_says_what_to_do_next() {
+    let t = Tmux::start(
+        "empty",
+        Desk::new(false),
+        "root",
+        &["--lang", "zh"],
+        100,
+        30,
+    );
+    let screen = t.expect("dutydesk --demo");
+    assert!(screen.contains("people import"), "{screen}");
+    t.keys(&["q"]);
+    t.expect("EXIT=0");
+}
+
+#[test]
+fn a_guard_registers_with_id_temperature_and_enter() {
+    let t = Tmux::start("guard", Desk::new(true), "wu", &["--lang", "en"], 100, 30);
+    t.expect("Register at the gate");
+    t.type_text("2023010101");
+    t.keys(&["Enter"]);
+    t.type_text("36.6");
+    t.keys(&["Enter"]);
+    t.expect("A D M I T T E D");
+    let out = t.desk.cli("root", &["entry", "list", "--format", "json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"person_id\":\"2023010101\""), "{text}");
+    assert!(text.contains("\"operator\":\"wu\""), "{text}");
+    t.keys(&["C-c"]);
+    t.expect("EXIT=0");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (name, sig) in [("term", "-TERM"), ("hup", "-HUP")] {
+        let t = Tmux::start(name, Desk::new(true), "zhao", &["--lang", "en"], 100, 30);
+        t.expect("Live gate log");
+        let status = std::process::Command::new("kill")
+            .arg(sig)
+            .arg(t.pid().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t.expect("EXIT=0");
+        let screen = t.expect("baud");
+        assert!(
+            screen.contains(" icanon") && screen.contains(" echo"),
+            "{screen}"
+        );
+        assert!(
+            !screen.contains("Live gate log"),
+            "alternate screen left:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
+    let desk = Desk::new(false);
+    let home = desk.dir.path().display().to_string();
+    let env = |cmd: &mut std::process::Command| {
+        cmd.env("XDG_CONFIG_HOME", format!("{home}/xdg-config"))
+            .env("XDG_STATE_HOME", format!("{home}/xdg-state"))
+            .env("XDG_DATA_HOME", format!("{home}/xdg-data"))
+            .env("TZ", "Asia/Shanghai")
+            .env("USER", "tester");
+    };
+    // The console, with no --db or --config: everything comes from the demo directory.
+    let socket = format!("dutydesk-e2e-{}-demo", std::process::id());
+    let cmd = format!(
+        "env XDG_CONFIG_HOME={home}/xdg-config XDG_STATE_HOME={home}/xdg-state \
+         XDG_DATA_HOME={home}/xdg-data TZ=Asia/Shanghai USER=tester LANG=C.UTF-8 {} --demo --lang en; \
+         echo EXIT=$?; sleep 600",
+        common_console::BIN
+    );
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    /// Kills the tmux server however the test ends.
+    struct Server(String);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            common_console::kill_server(&self.0);
+        }
+    }
+    let _server = Server(socket.clone());
+    assert!(
+        tmux(&["new-session", "-d", "-x", "120", "-y", "40", &cmd])
+            .status
+            .success()
+    );
+    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
+    let wait = |text: &str, secs: u64| {
+        let start = std::time::Instant::now();
+        loop {
+            let s = screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                panic!("{text:?} never appeared:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let first = wait("Live gate log", 30);
+    assert!(first.contains("operator tester (duty leader)"), "{first}");
+    // The feed writes as the demo's gate operator within a few seconds.
+    let start = std::time::Instant::now();
+    loop {
+        let mut cmd = std::process::Command::new(common_console::BIN);
+        env(&mut cmd);
+        let out = cmd
+            .args([
+                "--demo", "entry", "list", "--limit", "5", "--format", "json",
+            ])
+            .output()
+            .unwrap();
+        if String::from_utf8_lossy(&out.stdout).contains("\"operator\":\"demo-gate\"") {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            panic!("the gate feed registered nobody: {out:?}");
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    tmux(&["send-keys", "q"]);
+    wait("EXIT=0", 10);
+    let demo = desk.dir.path().join("xdg-data/dutydesk/demo");
+    let config = std::fs::read_to_string(demo.join("config.toml")).unwrap();
+    assert!(config.contains("[users.\"tester\"]") && config.contains("role = \"leader\""));
+}
