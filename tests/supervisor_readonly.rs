@@ -14,6 +14,7 @@ use dutydesk::domain::handover::Capacity;
 use dutydesk::error::{DeskResult, ErrorKind};
 use dutydesk::i18n::Lang;
 use dutydesk::service::approvals::{LeaveInput, VisitorRequestInput};
+use dutydesk::service::board::Subject;
 use dutydesk::service::entries::{EntryInput, VisitorInput};
 use dutydesk::service::handover::HandoverTarget;
 use dutydesk::service::seed::SeedOptions;
@@ -116,6 +117,7 @@ struct Fixture {
     to_reject: i64,
     to_cancel: i64,
     carried: String,
+    visitor: i64,
 }
 
 fn fixture(db: &Path) -> Fixture {
@@ -132,6 +134,25 @@ fn fixture(db: &Path) -> Fixture {
     admin.flag_observe(closable, None).unwrap();
     admin.flag_refer(closable, "发热门诊", None).unwrap();
     admin.flag_report(closable, "校疫情防控组").unwrap();
+    let visitor = admin
+        .register_entry(&EntryInput {
+            gate: "西门".into(),
+            direction: "in".into(),
+            temp: "36.4".into(),
+            code: Some("green".into()),
+            venue_scan: true,
+            person_id: None,
+            visitor: Some(VisitorInput {
+                name: "访客丙".into(),
+                resident_id: "110101199003074477".into(),
+                phone: "13900139000".into(),
+                reason: "维修电梯".into(),
+                host: Some("T2002".into()),
+            }),
+        })
+        .unwrap()
+        .visitor_id
+        .unwrap();
     let mut officer = desk(db, "zhao", Role::Officer);
     let to_approve = officer.request_leave(&leave("T2001")).unwrap().id;
     let to_reject = officer.request_leave(&leave("T2002")).unwrap().id;
@@ -159,6 +180,7 @@ fn fixture(db: &Path) -> Fixture {
         to_reject,
         to_cancel,
         carried,
+        visitor,
     }
 }
 
@@ -184,6 +206,7 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
         to_approve,
         to_reject,
         to_cancel,
+        visitor,
         ..
     } = *f;
     let carried = f.carried.clone();
@@ -346,6 +369,21 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
             "handover_close_note",
             Box::new(move |d| {
                 d.handover_close_note(&carried2, Some("已更换电池"))
+                    .map(drop)
+            }),
+        ),
+        (
+            "reveal_personal",
+            Box::new(|d| d.reveal_personal("S1001", "家长来电核实身份").map(drop)),
+        ),
+        (
+            "reveal_visitor",
+            Box::new(move |d| d.reveal_visitor(visitor, "核对访客登记").map(drop)),
+        ),
+        (
+            "reveal",
+            Box::new(|d| {
+                d.reveal(&Subject::Person("T2001".into()), "核对联系电话")
                     .map(drop)
             }),
         ),
