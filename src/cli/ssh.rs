@@ -108,6 +108,23 @@ fn authorize(session: &Session, a: &AuthorizeArgs) -> DeskResult<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Notes in the log where an SSH session came from and what its client asked to run.
+/// The forced command runs the console whatever was asked: `SSH_ORIGINAL_COMMAND` is
+/// only recorded here, never acted on, so an administrator can see attempts.
+pub fn note_remote_session(env: impl Fn(&str) -> Option<String>) {
+    let Some(from) = env("SSH_CONNECTION") else {
+        return;
+    };
+    let from = crate::domain::text::sanitize(&from);
+    match env("SSH_ORIGINAL_COMMAND") {
+        Some(asked) => tracing::warn!(
+            "ssh session from {from}: the client asked to run {:?}; ignored, the key opens the console only",
+            crate::domain::text::sanitize(&asked)
+        ),
+        None => tracing::info!("ssh session from {from}"),
+    }
+}
+
 /// Reads and checks the public key; errors name the file and the line.
 fn read_key(path: &Path) -> DeskResult<PublicKey> {
     let stdin = path == Path::new("-");
