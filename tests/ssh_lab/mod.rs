@@ -366,13 +366,52 @@ impl Lab {
             .unwrap()
     }
 
+    /// The log of this lab's dutydesk processes (`$XDG_STATE_HOME/dutydesk`).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.path("xdg-state/dutydesk/dutydesk.log")).unwrap_or_default()
+    }
+
+    /// Process ids of this lab's consoles still running as `user` (found by their
+    /// command line, which names this lab's config file).
+    pub fn consoles(&self, user: &str) -> Vec<u32> {
+        let config = self.path_str("config.toml");
+        let mut pids = Vec::new();
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(raw) = std::fs::read(entry.path().join("cmdline")) else {
+                continue;
+            };
+            let args: Vec<String> = raw
+                .split(|b| *b == 0)
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect();
+            let has = |a: &str, b: &str| args.windows(2).any(|w| w[0] == a && w[1] == b);
+            if args.iter().any(|a| a.ends_with("/dutydesk"))
+                && has("--config", &config)
+                && has("--user", user)
+                && !args.iter().any(|a| a == "ssh" || a == "authorize")
+            {
+                pids.push(pid);
+            }
+        }
+        pids
+    }
+
     /// An interactive `ssh -tt` session in its own tmux server, `w`x`h`.
     pub fn session(&self, name: &str, key: &Path, w: u16, h: u16) -> Tmux {
+        self.session_asking(name, key, w, h, &[])
+    }
+
+    /// The same, with the client asking to run `remote` instead of a login session.
+    pub fn session_asking(&self, name: &str, key: &Path, w: u16, h: u16, remote: &[&str]) -> Tmux {
         let socket = self.path(&format!("tmux-{name}.sock"));
         self.tmux_sockets.borrow_mut().push(socket.clone());
         let words: Vec<String> = std::iter::once("ssh".to_string())
             .chain(std::iter::once("-tt".to_string()))
             .chain(self.ssh_args(key))
+            .chain(remote.iter().map(|r| r.to_string()))
             .map(|w| {
                 assert!(!w.contains(['\'', '"', '$', '\\', ' ']), "unquotable: {w}");
                 w
@@ -438,6 +477,22 @@ impl Tmux {
             .args(args)
             .output()
             .expect("tmux is installed (.ci/run installs it)")
+    }
+
+    /// Appends everything the pane's program (the ssh client) writes, raw, to `file`.
+    pub fn record_output(&self, file: &Path) {
+        let cmd = format!("cat >> {}", file.display());
+        assert!(self.tmux(&["pipe-pane", "-o", &cmd]).status.success());
+    }
+
+    /// Types text literally.
+    pub fn type_text(&self, text: &str) {
+        assert!(self.tmux(&["send-keys", "-l", text]).status.success());
+    }
+
+    /// Ends the tmux server and with it the ssh client: the link drops.
+    pub fn kill(&self) {
+        let _ = self.tmux(&["kill-server"]);
     }
 
     pub fn screen(&self) -> String {
