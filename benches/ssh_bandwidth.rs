@@ -2,8 +2,8 @@
 //! SSH client by an idle dashboard, and by one watching a new gate entry every second.
 //!
 //! ```sh
-//! cargo bench --bench ssh_bandwidth                # 30 s per phase
-//! cargo bench --bench ssh_bandwidth -- --secs 60   # longer
+//! cargo bench --bench ssh_bandwidth                      # 30 s per phase, Chinese screens
+//! cargo bench --bench ssh_bandwidth -- --secs 60 --lang en
 //! ```
 //!
 //! A private sshd (as in `tests/ssh_e2e.rs`) serves a database filled by
@@ -164,10 +164,19 @@ fn measure(
 
 fn main() {
     let mut secs: u64 = 30;
+    let mut lang = "zh";
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--secs" {
-            secs = args.next().and_then(|v| v.parse().ok()).expect("--secs N");
+        match a.as_str() {
+            "--secs" => secs = args.next().and_then(|v| v.parse().ok()).expect("--secs N"),
+            "--lang" => {
+                lang = match args.next().as_deref() {
+                    Some("en") => "en",
+                    Some("zh") => "zh",
+                    _ => panic!("--lang zh|en"),
+                }
+            }
+            _ => {} // cargo bench adds --bench
         }
     }
 
@@ -175,6 +184,7 @@ fn main() {
     let lab = Lab::with(Options {
         pin_clock: false,
         roster: false,
+        lang,
     });
     lab.cli_ok("root", &["seed-demo"]);
     let people: Vec<String> = lab
@@ -215,7 +225,8 @@ fn main() {
     let mut ssh = ssh.spawn().expect("ssh (openssh-client) is installed");
 
     let start = Instant::now();
-    while !screen.shows("Live gate log") {
+    // The first frame: a screenful drawn and its synchronized update closed.
+    while screen.drawn.load(Ordering::Relaxed) < 3000 || !screen.shows("\x1b[?2026l") {
         assert!(
             start.elapsed() < Duration::from_secs(30),
             "the dashboard did not appear; sshd log:\n{}",
@@ -267,7 +278,7 @@ fn main() {
 
     println!();
     println!(
-        "dutydesk console over SSH: supervisor dashboard, {COLS}x{ROWS}, seed-demo data, {secs} s per phase"
+        "dutydesk console over SSH: supervisor dashboard, {COLS}x{ROWS}, lang {lang}, seed-demo data, {secs} s per phase"
     );
     println!(
         "{:<18} {:>16} {:>22} {:>10}",

@@ -65,6 +65,8 @@ pub struct Options {
     pub pin_clock: bool,
     /// Import [`ROSTER`] (otherwise the database is left empty).
     pub roster: bool,
+    /// `[console] lang` (`en` keeps the tests' screens in English).
+    pub lang: &'static str,
 }
 
 impl Default for Options {
@@ -72,6 +74,7 @@ impl Default for Options {
         Self {
             pin_clock: true,
             roster: true,
+            lang: "en",
         }
     }
 }
@@ -129,7 +132,8 @@ impl Lab {
         );
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        std::fs::write(d.join("config.toml"), CONFIG).unwrap();
+        let config = CONFIG.replace("lang = \"en\"", &format!("lang = \"{}\"", options.lang));
+        std::fs::write(d.join("config.toml"), config).unwrap();
         std::fs::write(d.join("roster.csv"), ROSTER).unwrap();
         std::fs::create_dir(d.join("keys")).unwrap();
         run(Command::new("ssh-keygen")
