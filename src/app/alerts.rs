@@ -3,6 +3,7 @@
 use super::state::State;
 use crate::domain::Reason;
 use crate::domain::entry::GateEntry;
+use crate::domain::flag::{FlagAlert, FlagAlertKind, FlagCase};
 use crate::notify::{Alert, AlertKind};
 
 /// The kind of alert an entry raises, if any: a fever flag first (it needs follow-up),
@@ -21,10 +22,7 @@ pub fn kind_of(e: &GateEntry) -> Option<AlertKind> {
 /// family name plus `*` in the body: a notification may be seen on a locked screen.
 pub fn alert_for(state: &State, e: &GateEntry) -> Option<Alert> {
     let kind = kind_of(e)?;
-    let title = state.tr(match kind {
-        AlertKind::Fever => "alert.fever",
-        AlertKind::RedCode => "alert.red_code",
-    });
+    let title = state.tr(title_key(kind));
     let time = state.zone.to_local(e.at).format("%H:%M").to_string();
     let body = crate::i18n::trf(
         state.lang,
@@ -41,6 +39,33 @@ pub fn alert_for(state: &State, e: &GateEntry) -> Option<Alert> {
         title: title.to_string(),
         body,
     })
+}
+
+/// Catalog key of an alert's title.
+pub fn title_key(kind: AlertKind) -> &'static str {
+    match kind {
+        AlertKind::Fever => "alert.fever",
+        AlertKind::RedCode => "alert.red_code",
+        AlertKind::RecheckDue => "flag.alert_title.recheck_due",
+        AlertKind::ReportOverdue => "flag.alert_title.report_overdue",
+    }
+}
+
+/// The alert for a fever-case deadline that fell due, with the name masked.
+pub fn flag_alert(state: &State, alert: &FlagAlert, case: &FlagCase) -> Alert {
+    let kind = match alert.kind {
+        FlagAlertKind::RecheckDue => AlertKind::RecheckDue,
+        FlagAlertKind::ReportOverdue => AlertKind::ReportOverdue,
+    };
+    let masked = FlagCase {
+        name: mask_name(&case.name),
+        ..case.clone()
+    };
+    Alert {
+        kind,
+        title: state.tr(title_key(kind)).to_string(),
+        body: crate::service::flags::alert_text(state.lang, alert, &masked),
+    }
 }
 
 /// `王**` / `L***`: the first character and a star for each other one.

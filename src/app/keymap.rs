@@ -10,6 +10,7 @@
 
 use super::key::{Key, KeyCode};
 use super::view::View;
+use crate::domain::flag::FlagStep;
 use crate::domain::{Permission, Role};
 
 /// Where a binding applies.
@@ -23,6 +24,10 @@ pub enum Scope {
     Log,
     /// A person's card.
     Detail,
+    /// The flagged view's own keys.
+    FlagList,
+    /// Steps on a fever case, from the flagged view and the case's detail.
+    FlagSteps,
     /// The registration form.
     Form,
     /// An open prompt (`:`, `/`, date, reason).
@@ -31,11 +36,13 @@ pub enum Scope {
 
 impl Scope {
     /// Help-screen order.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 8] = [
         Scope::Global,
         Scope::Lists,
         Scope::Log,
         Scope::Detail,
+        Scope::FlagList,
+        Scope::FlagSteps,
         Scope::Form,
         Scope::Prompt,
     ];
@@ -47,6 +54,8 @@ impl Scope {
             Scope::Lists => matches!(view, View::Dashboard | View::Log | View::Flags | View::Help),
             Scope::Log => view == View::Log,
             Scope::Detail => view == View::Detail,
+            Scope::FlagList => view == View::Flags,
+            Scope::FlagSteps => matches!(view, View::Flags | View::FlagCase),
             Scope::Form => view == View::Register,
             Scope::Prompt => false,
         }
@@ -59,6 +68,8 @@ impl Scope {
             Scope::Lists => "scope.lists",
             Scope::Log => "scope.log",
             Scope::Detail => "scope.detail",
+            Scope::FlagList => "scope.flag_list",
+            Scope::FlagSteps => "scope.flag_steps",
             Scope::Form => "scope.form",
             Scope::Prompt => "scope.prompt",
         }
@@ -86,6 +97,10 @@ pub enum Action {
     ToggleDenied,
     JumpDate,
     Reveal,
+    /// A step on the fever case in front of the operator (opens its form).
+    Flag(FlagStep),
+    /// Show or hide the recent closed and cleared cases.
+    FlagHistory,
     NextField,
     PrevField,
     Submit,
@@ -227,6 +242,59 @@ pub const BINDINGS: &[Binding] = &[
         .footer()
         .needs(Permission::RevealPersonal)
         .cmd(&["reveal"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('r')],
+        A::Flag(FlagStep::Recheck),
+        "key.flag_recheck",
+    )
+    .footer()
+    .needs(Permission::RecheckFlag)
+    .cmd(&["flag-recheck"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('o')],
+        A::Flag(FlagStep::Observe),
+        "key.flag_observe",
+    )
+    .footer()
+    .needs(Permission::ManageFlag)
+    .cmd(&["flag-observe"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('f')],
+        A::Flag(FlagStep::Refer),
+        "key.flag_refer",
+    )
+    .footer()
+    .needs(Permission::ManageFlag)
+    .cmd(&["flag-refer"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('p')],
+        A::Flag(FlagStep::Report),
+        "key.flag_report",
+    )
+    .footer()
+    .needs(Permission::ManageFlag)
+    .cmd(&["flag-report"]),
+    b(
+        S::FlagSteps,
+        &[Key::ch('x')],
+        A::Flag(FlagStep::Close),
+        "key.flag_close",
+    )
+    .footer()
+    .needs(Permission::ManageFlag)
+    .cmd(&["flag-close"]),
+    b(
+        S::FlagList,
+        &[Key::ch('h')],
+        A::FlagHistory,
+        "key.flag_history",
+    )
+    .footer()
+    .cmd(&["flag-history"]),
     b(
         S::Form,
         &[k(K::Tab), k(K::Down)],
@@ -420,6 +488,7 @@ mod tests {
             View::Dashboard,
             View::Log,
             View::Flags,
+            View::FlagCase,
             View::Register,
             View::Detail,
             View::Help,

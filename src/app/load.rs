@@ -3,10 +3,12 @@
 //! queries through the service (never a whole table). [`Job`] is the database side
 //! of an effect: the console's worker thread runs jobs, and so do the tests.
 
+use super::flag_case::{self, FlagCaseData, FlagJob, FlagList, FlagQuery};
 use super::msg::Msg;
 use super::providers::{PanelContext, Providers, ShiftInfo, SidePanel};
 use crate::domain::Reason;
 use crate::domain::entry::GateEntry;
+use crate::domain::flag::FlagCase;
 use crate::domain::text::sanitize;
 use crate::error::DeskResult;
 use crate::i18n::Lang;
@@ -19,8 +21,6 @@ use crate::store::entries::{DayCounts, EntryFilter};
 pub const LOG_PAGE: usize = 200;
 /// Rows the dashboard's live log keeps.
 pub const BOARD_ROWS: usize = 100;
-/// Flags shown on the dashboard and in the flags view.
-pub const FLAG_ROWS: usize = 200;
 /// Recent entries on a person's card.
 pub const DETAIL_ROWS: usize = 50;
 /// New flagged or refused entries examined per reload for alerts.
@@ -44,7 +44,10 @@ pub struct Query {
     /// Dashboard: live rows, counters, open flags and side panels.
     pub board: bool,
     pub log: Option<LogQuery>,
-    pub flags: bool,
+    /// The flagged view: active cases (and the recent history when asked).
+    pub flags: Option<FlagQuery>,
+    /// One fever case's detail.
+    pub flag_case: Option<i64>,
     pub detail: Option<Subject>,
     /// Report flagged and red-code entries newer than this id (alerts).
     pub alerts_after: Option<i64>,
@@ -55,7 +58,8 @@ pub struct Query {
 pub struct BoardData {
     pub rows: Vec<GateEntry>,
     pub counts: DayCounts,
-    pub flags: Vec<GateEntry>,
+    /// Every active fever case, oldest first.
+    pub flags: Vec<FlagCase>,
     pub panels: Vec<SidePanel>,
     pub roster_empty: bool,
 }
@@ -66,7 +70,8 @@ pub struct Loaded {
     pub shift: Option<ShiftInfo>,
     pub board: Option<BoardData>,
     pub log: Option<Vec<GateEntry>>,
-    pub flags: Option<Vec<GateEntry>>,
+    pub flags: Option<FlagList>,
+    pub flag_case: Option<DeskResult<FlagCaseData>>,
     pub detail: Option<DeskResult<(Card, Vec<GateEntry>)>>,
     /// Flagged or red-code entries after `alerts_after`, oldest first.
     pub alerts: Vec<GateEntry>,
@@ -113,7 +118,7 @@ pub fn load(desk: &Desk, q: &Query, providers: &Providers, lang: Lang) -> DeskRe
                 ..EntryFilter::default()
             })?),
             counts: desk.today_counts()?,
-            flags: cleaned(desk.open_flags(FLAG_ROWS)?),
+            flags: flag_case::active_cases(desk)?,
             panels,
             roster_empty: desk.roster_is_empty()?,
         });
@@ -132,8 +137,11 @@ pub fn load(desk: &Desk, q: &Query, providers: &Providers, lang: Lang) -> DeskRe
             ..EntryFilter::default()
         })?));
     }
-    if q.flags {
-        out.flags = Some(cleaned(desk.open_flags(FLAG_ROWS)?));
+    if let Some(f) = &q.flags {
+        out.flags = Some(flag_case::load_list(desk, f)?);
+    }
+    if let Some(id) = q.flag_case {
+        out.flag_case = Some(flag_case::load_case(desk, id));
     }
     if let Some(s) = &q.detail {
         out.detail = Some(
@@ -181,6 +189,8 @@ pub enum Job {
     Register(EntryInput),
     /// Reveal one person's numbers through `Desk::reveal` (audited).
     Reveal { subject: Subject, reason: String },
+    /// A fever-case step or the alerts of a tick.
+    Flag(FlagJob),
 }
 
 impl Job {
@@ -202,6 +212,7 @@ impl Job {
                 subject: subject.clone(),
                 result: desk.reveal(&subject, &reason),
             },
+            Job::Flag(job) => Msg::Flag(job.run(desk)),
         }
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod alerts;
 pub mod command;
+pub mod flag_case;
 pub mod form;
 pub mod gatelog;
 pub mod help;
@@ -31,6 +32,8 @@ pub mod view;
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_flags;
 
 pub use key::{Key, KeyCode};
 pub use msg::{Effect, Msg};

@@ -30,6 +30,8 @@ pub enum Msg {
         subject: Subject,
         result: DeskResult<Personal>,
     },
+    /// A fever-case job answered (a step, the alerts of a tick).
+    Flag(super::flag_case::FlagMsg),
     /// SIGTERM or SIGHUP: leave now.
     Quit,
 }

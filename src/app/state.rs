@@ -1,5 +1,6 @@
 //! The console's state: plain data, changed only by `update`, read by the views.
 
+use super::flag_case::{FlagDesk, FlagQuery};
 use super::form::RegisterForm;
 use super::gatelog::LogState;
 use super::keymap::Keymap;
@@ -49,6 +50,8 @@ pub struct NotifySettings {
     pub osc: bool,
     pub on_fever: bool,
     pub on_red_code: bool,
+    pub on_recheck_due: bool,
+    pub on_report_overdue: bool,
     pub muted: bool,
 }
 
@@ -60,6 +63,8 @@ impl NotifySettings {
             osc: c.osc,
             on_fever: c.on_fever,
             on_red_code: c.on_red_code,
+            on_recheck_due: c.on_recheck_due,
+            on_report_overdue: c.on_report_overdue,
             muted: false,
         }
     }
@@ -69,6 +74,8 @@ impl NotifySettings {
             && match kind {
                 AlertKind::Fever => self.on_fever,
                 AlertKind::RedCode => self.on_red_code,
+                AlertKind::RecheckDue => self.on_recheck_due,
+                AlertKind::ReportOverdue => self.on_report_overdue,
             }
     }
 
@@ -89,7 +96,7 @@ pub struct Status {
     pub until: DateTime<Utc>,
 }
 
-/// A list with a selection (dashboard log, flags).
+/// A list with a selection (the dashboard's log).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListState {
     pub rows: Vec<GateEntry>,
@@ -120,7 +127,8 @@ impl ListState {
 pub struct Board {
     pub log: ListState,
     pub counts: DayCounts,
-    pub flags: Vec<GateEntry>,
+    /// Every active fever case, oldest first.
+    pub flags: Vec<crate::domain::flag::FlagCase>,
     pub panels: Vec<SidePanel>,
     pub roster_empty: bool,
     pub loaded: bool,
@@ -196,7 +204,8 @@ pub struct State {
     pub shift: Option<ShiftInfo>,
     pub board: Board,
     pub log: LogState,
-    pub flags: ListState,
+    /// Fever cases: the flagged view, a case's detail, a step form, alert progress.
+    pub flags: FlagDesk,
     pub detail: Option<DetailState>,
     pub form: RegisterForm,
     pub help_scroll: usize,
@@ -243,7 +252,7 @@ impl State {
             shift: None,
             board: Board::default(),
             log: LogState::default(),
-            flags: ListState::default(),
+            flags: FlagDesk::default(),
             detail: None,
             form: RegisterForm::new(gate),
             help_scroll: 0,
@@ -273,7 +282,12 @@ impl State {
                     limit: load::LOG_PAGE,
                 })
             }
-            View::Flags => q.flags = true,
+            View::Flags => {
+                q.flags = Some(FlagQuery {
+                    history: self.flags.show_history,
+                })
+            }
+            View::FlagCase => q.flag_case = self.flags.case_id,
             View::Detail => q.detail = self.detail.as_ref().map(|d| d.subject.clone()),
             View::Help => {}
         }

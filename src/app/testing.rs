@@ -12,7 +12,7 @@ use crate::config::{Config, UserConfig};
 use crate::domain::Role;
 use crate::domain::resident_id::check_char;
 use crate::i18n::Lang;
-use crate::notify::{Alert, Channels};
+use crate::notify::{Alert, Channels, Notifier, RecordingNotifier};
 use crate::service::entries::{EntryInput, VisitorInput};
 use crate::service::{Actor, Desk};
 use crate::store::Store;
@@ -215,6 +215,8 @@ pub struct Harness {
     pub state: State,
     pub providers: Providers,
     pub alerts: Vec<(Alert, Channels)>,
+    /// The alerts again, as a notifier received them.
+    pub notifier: Arc<RecordingNotifier>,
     pub quit: bool,
     /// Last, so the database closes before its directory goes.
     pub dir: tempfile::TempDir,
@@ -261,6 +263,7 @@ impl Harness {
             state: State::new(init),
             providers: Providers::standard(),
             alerts: Vec::new(),
+            notifier: Arc::new(RecordingNotifier::new()),
             quit: false,
         };
         let effects = super::start(&mut h.state);
@@ -290,7 +293,10 @@ impl Harness {
                     let msg = Job::run(job, &mut self.desk, &self.providers, self.state.lang);
                     queue.extend(super::update(&mut self.state, msg));
                 }
-                Effect::Alert(a, c) => self.alerts.push((a, c)),
+                Effect::Alert(a, c) => {
+                    self.notifier.signal(&a, c);
+                    self.alerts.push((a, c));
+                }
                 Effect::Quit => self.quit = true,
             }
         }

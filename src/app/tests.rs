@@ -317,7 +317,7 @@ fn the_command_line_opens_views_and_reports_unknown_commands() {
     h.typed("flags");
     h.code(KeyCode::Enter);
     assert_eq!(h.state.view, View::Flags);
-    assert_eq!(h.state.flags.rows.len(), 1);
+    assert_eq!(h.state.flags.rows().len(), 1);
     h.key(Key::ch(':'));
     h.typed("nope");
     h.code(KeyCode::Enter);
@@ -445,19 +445,19 @@ fn answers_to_older_questions_are_dropped() {
     let mut h = Harness::new(Role::Officer, Lang::En);
     let before = h.state.board.clone();
     let stale = super::load::Query {
-        flags: true,
+        flags: Some(Default::default()),
         ..Default::default()
     };
     h.send(Msg::Loaded {
         seq: 0,
         query: stale,
         result: Ok(Box::new(super::load::Loaded {
-            flags: Some(Vec::new()),
+            flags: Some(Default::default()),
             ..Default::default()
         })),
     });
     assert_eq!(h.state.board, before);
-    assert_eq!(h.state.flags.rows.len(), 0);
+    assert_eq!(h.state.flags.rows().len(), 0);
 }
 
 #[test]
@@ -492,11 +492,12 @@ fn the_day_rolls_over_at_local_midnight() {
 fn a_cleared_fever_case_leaves_the_open_flags_at_once() {
     let mut h = Harness::new(Role::Officer, Lang::Zh);
     assert_eq!(h.state.board.flags.len(), 1);
-    let case = h
-        .desk
-        .flag_for_entry(h.state.board.flags[0].id)
-        .unwrap()
-        .expect("the flagged entry opened a case");
+    let case = h.state.board.flags[0].clone();
+    assert_eq!(
+        h.desk.flag_for_entry(case.entry_id).unwrap().map(|c| c.id),
+        Some(case.id),
+        "the flagged entry opened the case shown"
+    );
     let mut other = h.other(Role::Guard);
     other.flag_recheck(case.id, "36.6", None).unwrap();
     h.send(Msg::DataChanged);

@@ -3,6 +3,7 @@
 
 use super::alerts;
 use super::command::{self, Command, NotifyKey};
+use super::flag_case;
 use super::form::Field;
 use super::key::Key;
 use super::keymap::{Action, Scope};
@@ -76,6 +77,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             revealed(state, subject, result);
             Vec::new()
         }
+        Msg::Flag(m) => flag_case::on_msg(state, m),
         Msg::Quit => quit(state),
     }
 }
@@ -100,6 +102,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.prompt.is_some() {
         return prompt_key(state, key);
     }
+    if state.flags.form.is_some() {
+        return flag_case::form_key(state, key);
+    }
     if state.view == View::Register {
         return form_key(state, key);
     }
@@ -112,6 +117,8 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
 fn paste(state: &mut State, text: &str) {
     if let Some(p) = &mut state.prompt {
         p.input.paste(text);
+    } else if flag_case::paste(state, text) {
+        // The open fever-case form took it.
     } else if state.view == View::Register {
         let f = state.form.focus;
         if let Some(t) = state.form.text_mut(f) {
@@ -306,6 +313,8 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Flag(step) => flag_case::start_step(state, step),
+        Action::FlagHistory => flag_case::toggle_history(state),
         // Form and prompt actions arrive through their own handlers.
         Action::NextField
         | Action::PrevField
@@ -353,7 +362,7 @@ fn step_list(list: &mut ListState, n: isize) {
 fn step(state: &mut State, n: isize) -> Vec<Effect> {
     match state.view {
         View::Dashboard => step_list(&mut state.board.log, n),
-        View::Flags => step_list(&mut state.flags, n),
+        View::Flags => state.flags.step(n),
         View::Log => {
             if state.log.step(n) {
                 return vec![reload(state)];
@@ -363,7 +372,7 @@ fn step(state: &mut State, n: isize) -> Vec<Effect> {
             let max = super::help::lines(state).len().saturating_sub(1) as isize;
             state.help_scroll = (state.help_scroll as isize + n).clamp(0, max) as usize;
         }
-        View::Register | View::Detail => {}
+        View::Register | View::Detail | View::FlagCase => {}
     }
     Vec::new()
 }
@@ -378,7 +387,7 @@ fn top(state: &mut State) -> Vec<Effect> {
                 return vec![reload(state)];
             }
         }
-        View::Register | View::Detail => {}
+        View::Register | View::Detail | View::FlagCase => {}
     }
     Vec::new()
 }
@@ -386,12 +395,12 @@ fn top(state: &mut State) -> Vec<Effect> {
 fn bottom(state: &mut State) -> Vec<Effect> {
     match state.view {
         View::Dashboard => state.board.log.sel = state.board.log.rows.len().saturating_sub(1),
-        View::Flags => state.flags.sel = state.flags.rows.len().saturating_sub(1),
+        View::Flags => state.flags.bottom(),
         View::Log => state.log.sel = state.log.rows.len().saturating_sub(1),
         View::Help => {
             state.help_scroll = super::help::lines(state).len().saturating_sub(1);
         }
-        View::Register | View::Detail => {}
+        View::Register | View::Detail | View::FlagCase => {}
     }
     Vec::new()
 }
@@ -399,7 +408,7 @@ fn bottom(state: &mut State) -> Vec<Effect> {
 fn open_selected(state: &mut State) -> Vec<Effect> {
     let entry = match state.view {
         View::Dashboard => state.board.log.selected(),
-        View::Flags => state.flags.selected(),
+        View::Flags => return flag_case::open_selected(state),
         View::Log => state.log.selected(),
         _ => None,
     };
@@ -515,16 +524,18 @@ fn revealed(state: &mut State, subject: Subject, result: DeskResult<Personal>) {
 
 fn tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
     let day = state.today();
+    let previous = state.now;
     state.now = now;
     state.dirty = true;
     if state.status.as_ref().is_some_and(|s| s.until <= now) {
         state.status = None;
     }
     state.fresh.retain(|(_, until)| *until > now);
+    let mut effects = flag_case::tick(state, previous);
     if state.today() != day {
-        return vec![reload(state)];
+        effects.push(reload(state));
     }
-    Vec::new()
+    effects
 }
 
 fn loaded(
@@ -590,9 +601,7 @@ fn loaded(
     if let Some(rows) = l.log {
         state.log.apply(rows);
     }
-    if let Some(rows) = l.flags {
-        state.flags.replace(rows);
-    }
+    flag_case::apply_loaded(state, l.flags, l.flag_case);
     if let (Some(result), Some(d)) = (l.detail, state.detail.as_mut()) {
         match result {
             Ok((card, entries)) => {

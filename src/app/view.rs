@@ -11,8 +11,10 @@ pub enum View {
     Dashboard,
     /// The whole gate log: scrolling, filters, jump to a date.
     Log,
-    /// Today's flagged temperatures.
+    /// The active fever cases with their countdowns.
     Flags,
+    /// One fever case: re-checks, place, referral, report, outcome, next steps.
+    FlagCase,
     /// The registration form.
     Register,
     /// One person's or visitor's card and recent entries.
@@ -28,6 +30,7 @@ impl View {
             View::Dashboard => "view.dashboard",
             View::Log => "view.log",
             View::Flags => "view.flags",
+            View::FlagCase => "view.flag_case",
             View::Register => "view.register",
             View::Detail => "view.detail",
             View::Help => "view.help",

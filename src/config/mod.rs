@@ -150,6 +150,10 @@ pub struct NotifyConfig {
     pub osc: bool,
     pub on_fever: bool,
     pub on_red_code: bool,
+    /// A fever case's re-check falls due.
+    pub on_recheck_due: bool,
+    /// A fever case's report to the epidemic-control group becomes overdue.
+    pub on_report_overdue: bool,
 }
 
 impl Default for NotifyConfig {
@@ -160,6 +164,8 @@ impl Default for NotifyConfig {
             osc: true,
             on_fever: true,
             on_red_code: true,
+            on_recheck_due: true,
+            on_report_overdue: true,
         }
     }
 }

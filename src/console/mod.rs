@@ -17,6 +17,8 @@ mod worker;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_flags;
 
 pub use runtime::{Launch, run};
 pub use views::view;

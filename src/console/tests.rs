@@ -16,7 +16,7 @@ use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
 /// The screen as text, one line per row.
-fn screen(buffer: &Buffer) -> String {
+pub(super) fn screen(buffer: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buffer.area.height {
         let mut skip = 0;
@@ -37,7 +37,7 @@ fn screen(buffer: &Buffer) -> String {
 }
 
 /// Replaces times, dates and ids with same-width placeholders.
-fn redact(s: &str) -> String {
+pub(super) fn redact(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -84,15 +84,15 @@ fn redact(s: &str) -> String {
     out
 }
 
-fn render(h: &mut Harness, w: u16, hgt: u16) -> Buffer {
+pub(super) fn render(h: &mut Harness, w: u16, hgt: u16) -> Buffer {
     h.send(crate::app::Msg::Resize(w, hgt));
     let mut t = Terminal::new(TestBackend::new(w, hgt)).unwrap();
     t.draw(|f| super::view(&h.state, f)).unwrap();
     t.backend().buffer().clone()
 }
 
-const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
-const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
+pub(super) const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+pub(super) const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
 fn snap(name: &str, setup: impl Fn(Lang) -> Harness) {
     for lang in LANGS {

@@ -215,11 +215,6 @@ pub const ENTRIES: &[Entry] = &[
         "体温异常待处理（{n}）",
         "Open fever flags ({n})",
     ),
-    (
-        "panel.flags_none",
-        "今天没有体温异常",
-        "no fever flags today",
-    ),
     ("count.in", "进", "in"),
     ("count.out", "出", "out"),
     ("count.visitors", "访客", "visitors"),

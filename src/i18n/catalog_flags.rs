@@ -232,4 +232,124 @@ pub const ENTRIES: &[Entry] = &[
     ("flag.show.rechecks", "复测记录", "re-checks"),
     ("flag.show.by", "（经办：{who}）", " (by {who})"),
     ("flag.show.arrived", "{time} 到达", "arrived {time}"),
+    // Console: screens, keys, help headings
+    ("view.flag_case", "体温异常案件", "Fever case"),
+    ("scope.flag_list", "体温异常列表", "Fever cases"),
+    (
+        "scope.flag_steps",
+        "体温异常处置（列表和案件详情）",
+        "Fever case steps (list and case)",
+    ),
+    ("key.flag_recheck", "复测", "re-check"),
+    ("key.flag_observe", "送留观", "to observation"),
+    ("key.flag_refer", "转诊", "refer"),
+    ("key.flag_report", "上报", "report"),
+    ("key.flag_close", "结案", "close case"),
+    (
+        "key.flag_history",
+        "显示/隐藏近期已结束",
+        "show/hide recently closed",
+    ),
+    // Console: the flagged view
+    (
+        "flag.list.title",
+        "体温异常案件：进行中 {active}，复测超时 {recheck}，上报超时 {report}",
+        "Fever cases: {active} active, {recheck} re-check overdue, {report} report overdue",
+    ),
+    (
+        "flag.list.history",
+        "；近期已结束 {n}",
+        "; {n} recently closed",
+    ),
+    (
+        "flag.list.none",
+        "（没有进行中的体温异常案件）",
+        "(no active fever cases)",
+    ),
+    ("flag.col.first", "首测", "FIRST"),
+    ("flag.col.recheck_cell", "复测", "RE-CHECK"),
+    ("flag.col.report", "上报", "REPORT"),
+    ("flag.cell.due_in", "还剩 {time}", "due in {time}"),
+    ("flag.cell.overdue", "超时 {time}", "overdue {time}"),
+    ("flag.cell.reported", "已报 {time}", "done {time}"),
+    // The dashboard panel when the sentences do not fit
+    (
+        "flag.short.recheck_due_in",
+        "复测还剩 {time}",
+        "re-check in {time}",
+    ),
+    (
+        "flag.short.recheck_overdue",
+        "复测超时 {time}",
+        "re-check late {time}",
+    ),
+    (
+        "flag.short.report_due_in",
+        "上报还剩 {time}",
+        "report in {time}",
+    ),
+    (
+        "flag.short.report_overdue",
+        "上报超时 {time}",
+        "report late {time}",
+    ),
+    (
+        "flag.panel.none",
+        "没有待处理的体温异常",
+        "no open fever cases",
+    ),
+    // Console: a case's detail
+    ("flag.detail.title", "{id} 号案件", "case {id}"),
+    // Labels without the degree sign: it is two cells wide in some CJK terminals.
+    ("flag.detail.first", "首测体温", "first reading"),
+    ("flag.detail.threshold", "发热阈值", "fever threshold"),
+    (
+        "flag.detail.no_rechecks",
+        "（尚未复测）",
+        "(no re-check yet)",
+    ),
+    (
+        "flag.detail.readonly",
+        "{steps}（当前角色只读）",
+        "{steps} (read-only for your role)",
+    ),
+    ("flag.steps.none", "无", "none"),
+    // Console: step forms
+    (
+        "flag.form.title",
+        "{step}：{name}（{id} 号案件）",
+        "{step}: {name} (case {id})",
+    ),
+    (
+        "flag.form.tip",
+        "Enter 下一项/提交，Tab 换项，Esc 取消",
+        "Enter: next field, then submit; Tab moves; Esc cancels",
+    ),
+    (
+        "flag.form.tip_place",
+        "Left/Right/空格 选择留观点，Enter 提交，Esc 取消",
+        "Left/Right/Space choose the place, Enter submits, Esc cancels",
+    ),
+    (
+        "flag.form.method_hint",
+        "如：水银体温计、第二台测温仪",
+        "e.g. mercury thermometer, second device",
+    ),
+    (
+        "flag.form.refer_hint",
+        "如：发热门诊、回家、监护人接回",
+        "e.g. fever clinic, home, guardian",
+    ),
+    (
+        "flag.not_now",
+        "此案件现在不能{step}；可以：{next}",
+        "this case cannot {step} now; possible: {next}",
+    ),
+    // Console: alerts
+    ("flag.alert_title.recheck_due", "复测时间到", "Re-check due"),
+    (
+        "flag.alert_title.report_overdue",
+        "体温异常上报超时",
+        "Fever report overdue",
+    ),
 ];

@@ -25,6 +25,10 @@ pub enum AlertKind {
     Fever,
     /// Someone with a red health code was refused.
     RedCode,
+    /// A fever case's re-check has fallen due.
+    RecheckDue,
+    /// A fever case's report to the epidemic-control group is overdue.
+    ReportOverdue,
 }
 
 /// One signal: what, and the words to show (already translated and sanitised).

@@ -66,19 +66,6 @@ impl Desk {
         )?)
     }
 
-    /// The flagged temperatures still open: the gate entries of the active fever
-    /// cases (open, observing, referred), longest waiting first. The console asks
-    /// only this function, so the dashboard, the flags list and `dutydesk flag list`
-    /// agree on what is open.
-    pub fn open_flags(&self, limit: usize) -> DeskResult<Vec<GateEntry>> {
-        let conn = self.store.conn();
-        let mut out = Vec::new();
-        for case in self.flags(true, Some(limit))? {
-            out.extend(store_entries::get(conn, case.entry_id)?);
-        }
-        Ok(out)
-    }
-
     /// Resolves what was typed into a filter (a name, an id, a gate) to the people
     /// and visitors it matches, for `EntryFilter::matching`.
     pub fn resolve_search(&self, text: &str) -> DeskResult<Matching> {

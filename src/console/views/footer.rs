@@ -12,6 +12,8 @@ use ratatui::widgets::Paragraph;
 
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let max = usize::from(area.width);
+    // A fever-case form takes the keys as a prompt does: Enter and Esc are its hints.
+    let prompt_like = state.flags.form.is_some();
     if let Some(p) = &state.prompt {
         let label = if p.kind == crate::app::view::PromptKind::Command {
             ":".to_string()
@@ -59,7 +61,12 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     // In the form, plain characters are typed into the field: show the other key.
     let typing = state.view == crate::app::View::Register;
-    for b in state.keymap.footer(state.view, false) {
+    for b in state
+        .keymap
+        .footer(state.view, prompt_like)
+        .into_iter()
+        .filter(|b| crate::app::flag_case::offered(state, b.action))
+    {
         let keys = b
             .keys
             .iter()

@@ -4,6 +4,8 @@
 mod dashboard;
 mod detail;
 mod entries;
+mod flag_case;
+mod flag_form;
 mod flags;
 mod footer;
 mod header;
@@ -40,6 +42,7 @@ pub fn view(state: &State, frame: &mut Frame) {
         View::Dashboard => dashboard::render(state, &theme, frame, body),
         View::Log => log::render(state, &theme, frame, body),
         View::Flags => flags::render(state, &theme, frame, body),
+        View::FlagCase => flag_case::render(state, &theme, frame, body),
         View::Register => register::render(state, &theme, frame, body),
         View::Detail => detail::render(state, &theme, frame, body),
         View::Help => help::render(state, &theme, frame, body),

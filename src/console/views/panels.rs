@@ -1,5 +1,6 @@
-//! The dashboard's side panels: today's counters, the open flagged temperatures with
-//! their age, and the optional panels other features provide.
+//! The dashboard's side panels: today's counters, the active fever cases with the
+//! countdown of each one's most urgent deadline, and the optional panels other
+//! features provide.
 
 use super::short_time;
 use crate::app::State;
@@ -42,7 +43,9 @@ pub fn counters(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Open flags: marker, time, gate, name, temperature, age.
+/// Active fever cases, in short: marker, name, first reading, and the most urgent
+/// outstanding deadline ("re-check overdue 18:00") or else the state. The same cases
+/// and count as the flagged view and `dutydesk flag list --active`.
 pub fn flags(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title = crate::i18n::trf(
         state.lang,
@@ -63,27 +66,56 @@ pub fn flags(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     if state.board.flags.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                cut(state.tr("panel.flags_none"), max),
+                cut(state.tr("flag.panel.none"), max),
                 theme.dim(),
             )),
             inner,
         );
         return;
     }
-    let lines: Vec<Line> = state
-        .board
-        .flags
+    // Marker, name, first reading, then the deadline in a column of its own width; the
+    // name takes what is left. When the sentences leave the name under 6 cells, the
+    // compact words are used ("re-check late 21:15").
+    const FIXED: usize = 2 + 6;
+    const NAME_MIN: usize = 6;
+    let cases = || state.board.flags.iter().take(usize::from(inner.height));
+    let urgent = |compact| {
+        cases()
+            .map(|c| {
+                (
+                    c,
+                    super::flags::most_urgent(state.lang, c, state.now, compact),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut shown = urgent(false);
+    if shown
         .iter()
-        .take(usize::from(inner.height))
-        .map(|e| {
-            let age = age_text(state.lang, state.now - e.at);
-            let head = format!("* {} {} ", short_time(state, e.at), e.gate);
-            let tail = format!(" {} {}", e.temp, age);
-            let name_w = max.saturating_sub(width(&head) + width(&tail));
+        .any(|(_, (u, _))| FIXED + NAME_MIN + width(u) > max)
+    {
+        shown = urgent(true);
+    }
+    let urgent_w = shown
+        .iter()
+        .map(|(_, (u, _))| width(u))
+        .max()
+        .unwrap_or(0)
+        .min(max.saturating_sub(FIXED + 6));
+    let name_w = max.saturating_sub(FIXED + urgent_w);
+    let lines: Vec<Line> = shown
+        .into_iter()
+        .map(|(c, (urgent, late))| {
+            let style = if late {
+                theme.denied()
+            } else {
+                theme.flagged()
+            };
             Line::from(vec![
-                Span::raw(head),
-                Span::raw(crate::console::text::pad(&e.name, name_w)),
-                Span::styled(tail, theme.flagged()),
+                Span::raw(super::flags::marker(c, state.now)),
+                Span::raw(crate::console::text::pad(&c.name, name_w)),
+                Span::raw(format!(" {} ", c.first_temp)),
+                Span::styled(crate::console::text::pad(&urgent, urgent_w), style),
             ])
         })
         .collect();
