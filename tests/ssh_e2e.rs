@@ -84,7 +84,7 @@ fn the_forced_command_cannot_be_escaped() {
 }
 
 #[test]
-fn a_supervisor_watches_changes_nothing_and_sees_a_leaders_entry_at_once() {
+fn a_supervisor_changes_nothing_and_sees_a_leaders_changes_at_once() {
     let lab = Lab::new();
     let sun = lab.key("sun");
     lab.authorize("sun", &sun);
@@ -128,6 +128,25 @@ fn a_supervisor_watches_changes_nothing_and_sees_a_leaders_entry_at_once() {
             "参加会议",
             "--transport",
             "高铁",
+        ],
+    );
+    // A fever at the gate: a case waiting for its re-check.
+    lab.cli_ok(
+        "zhao",
+        &[
+            "entry",
+            "add",
+            "--gate",
+            "西门",
+            "--direction",
+            "in",
+            "--temp",
+            "38.2",
+            "--code",
+            "green",
+            "--venue-scan",
+            "--person",
+            "S1002",
         ],
     );
     let before = lab.audit_actions();
@@ -202,6 +221,42 @@ fn a_supervisor_watches_changes_nothing_and_sees_a_leaders_entry_at_once() {
         &["audit", "list", "--limit", "1", "--format", "json"],
     );
     assert!(last.contains("\"operator\":\"li\""), "{last}");
+
+    // The fever case: the supervisor's keys for its steps do nothing…
+    let before = lab.audit_actions();
+    sup.keys(&["3"]);
+    sup.expect("Fever cases: 1 active");
+    for key in ["r", "o", "f", "p", "x"] {
+        sup.keys(&[key]);
+    }
+    let screen = sup.screen();
+    assert!(screen.contains("Fever cases: 1 active"), "{screen}");
+    assert!(!screen.contains("re-check:"), "no step form:\n{screen}");
+    assert_eq!(lab.audit_actions(), before, "the supervisor wrote nothing");
+    // …while the leader re-checks it over SSH, and the supervisor sees the case
+    // cleared within two seconds.
+    leader.keys(&["Escape"]);
+    leader
+        .wait_until(std::time::Duration::from_secs(20), |s| {
+            !s.contains("Register at the gate")
+        })
+        .unwrap_or_else(|s| panic!("the form did not close:\n{s}"));
+    leader.keys(&["3"]);
+    leader.expect("Fever cases: 1 active");
+    leader.keys(&["r"]);
+    leader.expect("re-check: 刘洋");
+    leader.type_text("36.5");
+    leader.keys(&["Enter"]);
+    leader.type_text("mercury");
+    leader.keys(&["Enter"]);
+    leader.expect("cleared as a false alarm");
+    sup.wait_until(std::time::Duration::from_secs(2), |s| {
+        s.contains("Fever cases: 0 active")
+    })
+    .unwrap_or_else(|s| panic!("the supervisor still sees the case after 2 s:\n{s}"));
+    let after = lab.audit_actions();
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    assert_eq!(after.last().map(String::as_str), Some("flag.recheck"));
     sup.keys(&["q"]);
     sup.expect("SSH-EXIT=0");
 }

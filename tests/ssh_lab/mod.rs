@@ -49,8 +49,7 @@ name = "孙督查"
 role = "supervisor"
 "#;
 
-pub const ROSTER: &str =
-    "学号,姓名,类别,部门\nT2001,王芳,staff,信息工程系\nS1001,张小明,student,信息工程系\n";
+pub const ROSTER: &str = "学号,姓名,类别,部门\nT2001,王芳,staff,信息工程系\nS1001,张小明,student,信息工程系\nS1002,刘洋,student,机电系\n";
 
 /// The login sshd lets in: whoever runs the tests (root in CI).
 pub fn login() -> String {
