@@ -48,6 +48,8 @@ pub fn title_key(kind: AlertKind) -> &'static str {
         AlertKind::RedCode => "alert.red_code",
         AlertKind::RecheckDue => "flag.alert_title.recheck_due",
         AlertKind::ReportOverdue => "flag.alert_title.report_overdue",
+        AlertKind::RequestArrived => "alert.request_arrived",
+        AlertKind::RequestExpiring => "alert.request_expiring",
     }
 }
 

@@ -12,7 +12,7 @@ pub enum Command {
     Date(String),
     /// `:filter TEXT`: the gate log narrowed to a name, id or gate.
     Filter(String),
-    /// `:notify CHANNEL on|off` (desktop, bell, osc, fever, red).
+    /// `:notify CHANNEL on|off` (desktop, bell, osc, fever, red, request, expiring).
     Notify(NotifyKey, bool),
 }
 
@@ -24,6 +24,10 @@ pub enum NotifyKey {
     Osc,
     Fever,
     RedCode,
+    /// Leaders' alert when a request is filed.
+    Request,
+    /// Leaders' alert when a pending request is about to expire.
+    Expiring,
 }
 
 /// Why a command was not understood (catalog key and the word at fault).
@@ -51,6 +55,8 @@ pub fn parse(keymap: &Keymap, line: &str) -> Result<Command, CommandError> {
                 Some("osc") => NotifyKey::Osc,
                 Some("fever") => NotifyKey::Fever,
                 Some("red") => NotifyKey::RedCode,
+                Some("request") => NotifyKey::Request,
+                Some("expiring") => NotifyKey::Expiring,
                 other => return Err(err("command.notify_usage", other.unwrap_or(""))),
             };
             let on = match rest.get(1).copied() {

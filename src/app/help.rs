@@ -39,7 +39,7 @@ pub fn lines(state: &State) -> Vec<HelpLine> {
         (":date 2026-11-29", "help.cmd_date"),
         (":filter TEXT", "help.cmd_filter"),
         (
-            ":notify fever|red|desktop|bell|osc on|off",
+            ":notify fever|red|request|expiring|desktop|bell|osc on|off",
             "help.cmd_notify",
         ),
     ] {

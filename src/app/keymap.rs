@@ -32,15 +32,21 @@ pub enum Scope {
     Form,
     /// An open prompt (`:`, `/`, date, reason).
     Prompt,
+    /// The list of leave and visitor requests.
+    Approvals,
+    /// Deciding or cancelling a request: the list and one request's screen.
+    Decide,
 }
 
 impl Scope {
     /// Help-screen order.
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::Lists,
         Scope::Log,
         Scope::Detail,
+        Scope::Approvals,
+        Scope::Decide,
         Scope::FlagList,
         Scope::FlagSteps,
         Scope::Form,
@@ -51,13 +57,23 @@ impl Scope {
     pub fn applies_to(self, view: View) -> bool {
         match self {
             Scope::Global => true,
-            Scope::Lists => matches!(view, View::Dashboard | View::Log | View::Flags | View::Help),
+            Scope::Lists => matches!(
+                view,
+                View::Dashboard
+                    | View::Log
+                    | View::Flags
+                    | View::Help
+                    | View::Approvals
+                    | View::Returns
+            ),
             Scope::Log => view == View::Log,
             Scope::Detail => view == View::Detail,
             Scope::FlagList => view == View::Flags,
             Scope::FlagSteps => matches!(view, View::Flags | View::FlagCase),
-            Scope::Form => view == View::Register,
+            Scope::Form => view.is_form(),
             Scope::Prompt => false,
+            Scope::Approvals => view == View::Approvals,
+            Scope::Decide => matches!(view, View::Approvals | View::Request),
         }
     }
 
@@ -72,6 +88,8 @@ impl Scope {
             Scope::FlagSteps => "scope.flag_steps",
             Scope::Form => "scope.form",
             Scope::Prompt => "scope.prompt",
+            Scope::Approvals => "scope.approvals",
+            Scope::Decide => "scope.decide",
         }
     }
 }
@@ -109,6 +127,20 @@ pub enum Action {
     ToggleVisitor,
     Accept,
     Cancel,
+    /// Approvals list: pending only / all.
+    TogglePending,
+    /// Approvals list: all kinds, leave, visitor.
+    CycleKind,
+    /// Open the form to file a leave request.
+    FileLeave,
+    /// Open the form to file a visitor request.
+    FileVisitor,
+    /// Approve the selected request (through a confirmation popup).
+    Approve,
+    /// Reject the selected request (the popup asks why).
+    Reject,
+    /// Cancel the selected request (through a confirmation popup).
+    CancelRequest,
 }
 
 /// One row of the table.
@@ -201,6 +233,21 @@ pub const BINDINGS: &[Binding] = &[
     .footer()
     .needs(Permission::RegisterEntry)
     .cmd(&["register", "reg"]),
+    b(
+        S::Global,
+        &[Key::ch('A')],
+        A::Go(View::Approvals),
+        "key.approvals",
+    )
+    .footer()
+    .cmd(&["approvals"]),
+    b(
+        S::Global,
+        &[Key::ch('R')],
+        A::Go(View::Returns),
+        "key.returns",
+    )
+    .cmd(&["returns"]),
     b(S::Global, &[Key::ch('m')], A::ToggleMute, "key.mute").cmd(&["mute"]),
     b(S::Lists, &[Key::ch('j'), k(K::Down)], A::Down, "key.down"),
     b(S::Lists, &[Key::ch('k'), k(K::Up)], A::Up, "key.up"),
@@ -326,6 +373,52 @@ pub const BINDINGS: &[Binding] = &[
     .footer(),
     b(S::Prompt, &[k(K::Enter)], A::Accept, "key.accept").footer(),
     b(S::Prompt, &[k(K::Esc)], A::Cancel, "key.cancel").footer(),
+    b(S::Decide, &[Key::ch('y')], A::Approve, "key.approve")
+        .footer()
+        .needs(Permission::DecideRequest),
+    b(S::Decide, &[Key::ch('n')], A::Reject, "key.reject")
+        .footer()
+        .needs(Permission::DecideRequest),
+    b(
+        S::Decide,
+        &[Key::ch('c')],
+        A::CancelRequest,
+        "key.cancel_request",
+    )
+    .footer()
+    .needs(Permission::CancelRequest),
+    b(
+        S::Approvals,
+        &[Key::ch('f')],
+        A::TogglePending,
+        "key.pending_or_all",
+    )
+    .footer(),
+    b(
+        S::Approvals,
+        &[Key::ch('t')],
+        A::CycleKind,
+        "key.request_kind",
+    )
+    .footer(),
+    b(
+        S::Approvals,
+        &[Key::ch('l')],
+        A::FileLeave,
+        "key.file_leave",
+    )
+    .footer()
+    .needs(Permission::FileRequest)
+    .cmd(&["leave"]),
+    b(
+        S::Approvals,
+        &[Key::ch('v')],
+        A::FileVisitor,
+        "key.file_visitor",
+    )
+    .footer()
+    .needs(Permission::FileRequest)
+    .cmd(&["visitor"]),
 ];
 
 /// The bindings one role has.
@@ -394,7 +487,7 @@ impl Keymap {
             .filter(|b| {
                 if prompt {
                     b.scope == Scope::Prompt
-                } else if view == View::Register {
+                } else if view.is_form() {
                     b.scope == Scope::Form
                         || (b.scope == Scope::Global && b.keys.iter().any(|k| !k.is_text()))
                 } else {
@@ -406,7 +499,7 @@ impl Keymap {
                 self.bindings
                     .iter()
                     .copied()
-                    .filter(move |b| b.footer && !prompt && view != View::Register)
+                    .filter(move |b| b.footer && !prompt && !view.is_form())
                     .filter(|b| b.scope == Scope::Global),
             )
             .collect()
@@ -492,6 +585,10 @@ mod tests {
             View::Register,
             View::Detail,
             View::Help,
+            View::Approvals,
+            View::Request,
+            View::Returns,
+            View::FileRequest,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in km
@@ -502,6 +599,26 @@ mod tests {
                 for key in b.keys {
                     assert!(seen.insert(*key), "{view:?}: {key:?} bound twice");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn no_global_key_is_shadowed_on_a_screen() {
+        let km = Keymap::for_role(Role::Admin);
+        let global: Vec<Key> = km
+            .bindings()
+            .iter()
+            .filter(|b| b.scope == Scope::Global)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for b in km.bindings().iter().filter(|b| b.scope != Scope::Global) {
+            for key in b.keys {
+                assert!(
+                    !global.contains(key) || b.scope == Scope::Prompt,
+                    "{key:?} of {:?} hides a global key",
+                    b.action
+                );
             }
         }
     }

@@ -51,6 +51,8 @@ pub struct Query {
     pub detail: Option<Subject>,
     /// Report flagged and red-code entries newer than this id (alerts).
     pub alerts_after: Option<i64>,
+    /// Requests, returns and gate context (`app/approvals.rs`).
+    pub approvals: Option<super::approvals::ApprovalsQuery>,
 }
 
 /// The dashboard's data.
@@ -77,6 +79,7 @@ pub struct Loaded {
     pub alerts: Vec<GateEntry>,
     /// The newest entry id now.
     pub latest_id: i64,
+    pub approvals: Option<super::approvals::ApprovalsData>,
 }
 
 /// Cleans the text of an entry read from the database before it reaches the screen.
@@ -149,6 +152,9 @@ pub fn load(desk: &Desk, q: &Query, providers: &Providers, lang: Lang) -> DeskRe
                 .and_then(|c| Ok((c, cleaned(desk.subject_entries(s, DETAIL_ROWS)?)))),
         );
     }
+    if let Some(aq) = &q.approvals {
+        out.approvals = Some(super::approvals::load(desk, aq)?);
+    }
     if let Some(after) = q.alerts_after.filter(|a| out.latest_id > *a) {
         out.alerts = alerts_after(desk, after)?;
     }
@@ -189,6 +195,8 @@ pub enum Job {
     Register(EntryInput),
     /// Reveal one person's numbers through `Desk::reveal` (audited).
     Reveal { subject: Subject, reason: String },
+    /// Decide, cancel or file a request; check for leaders' alerts (`app/approvals.rs`).
+    Approvals(super::approvals::ApprovalJob),
     /// A fever-case step or the alerts of a tick.
     Flag(FlagJob),
 }
@@ -212,6 +220,7 @@ impl Job {
                 subject: subject.clone(),
                 result: desk.reveal(&subject, &reason),
             },
+            Job::Approvals(job) => Msg::Approvals(job.run(desk, lang)),
             Job::Flag(job) => Msg::Flag(job.run(desk)),
         }
     }

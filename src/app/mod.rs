@@ -10,8 +10,14 @@
 //!   render file under `console/views/`;
 //! - a dashboard panel or the header's shift: a provider in
 //!   [`providers::Providers::standard`].
+//!
+//! The approvals screens (requests, returns, filing, gate context, leaders' alerts)
+//! live in [`approvals`], [`request_form`] and [`approvals_panel`], hooked into
+//! `update`, `load` and `State` at one line each.
 
 pub mod alerts;
+pub mod approvals;
+pub mod approvals_panel;
 pub mod command;
 pub mod flag_case;
 pub mod form;
@@ -23,6 +29,7 @@ pub mod keymap;
 pub mod load;
 pub mod msg;
 pub mod providers;
+pub mod request_form;
 pub mod shift;
 pub mod state;
 pub mod update;
@@ -32,6 +39,8 @@ pub mod view;
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+pub(crate) mod tests_approvals;
 #[cfg(test)]
 mod tests_flags;
 

@@ -30,6 +30,8 @@ pub enum Msg {
         subject: Subject,
         result: DeskResult<Personal>,
     },
+    /// A decision, a filing or the leaders' alert check came back (`app/approvals.rs`).
+    Approvals(super::approvals::Answer),
     /// A fever-case job answered (a step, the alerts of a tick).
     Flag(super::flag_case::FlagMsg),
     /// SIGTERM or SIGHUP: leave now.

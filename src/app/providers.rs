@@ -83,7 +83,7 @@ impl Providers {
     pub fn standard() -> Self {
         Self {
             shift: Some(super::shift::current),
-            panels: Vec::new(),
+            panels: vec![super::approvals_panel::panel],
         }
     }
 }

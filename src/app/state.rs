@@ -50,6 +50,10 @@ pub struct NotifySettings {
     pub osc: bool,
     pub on_fever: bool,
     pub on_red_code: bool,
+    /// A leave or visitor request filed (leaders and admins).
+    pub on_request: bool,
+    /// A pending request about to expire undecided (leaders and admins).
+    pub on_request_expiring: bool,
     pub on_recheck_due: bool,
     pub on_report_overdue: bool,
     pub muted: bool,
@@ -63,6 +67,8 @@ impl NotifySettings {
             osc: c.osc,
             on_fever: c.on_fever,
             on_red_code: c.on_red_code,
+            on_request: c.on_request,
+            on_request_expiring: c.on_request_expiring,
             on_recheck_due: c.on_recheck_due,
             on_report_overdue: c.on_report_overdue,
             muted: false,
@@ -74,6 +80,8 @@ impl NotifySettings {
             && match kind {
                 AlertKind::Fever => self.on_fever,
                 AlertKind::RedCode => self.on_red_code,
+                AlertKind::RequestArrived => self.on_request,
+                AlertKind::RequestExpiring => self.on_request_expiring,
                 AlertKind::RecheckDue => self.on_recheck_due,
                 AlertKind::ReportOverdue => self.on_report_overdue,
             }
@@ -208,6 +216,8 @@ pub struct State {
     pub flags: FlagDesk,
     pub detail: Option<DetailState>,
     pub form: RegisterForm,
+    /// Requests, returns, the filing form, gate context, leaders' alerts.
+    pub approvals: super::approvals::ApprovalsState,
     pub help_scroll: usize,
     /// Entries that arrived a moment ago, highlighted until the instant given.
     pub fresh: Vec<(i64, DateTime<Utc>)>,
@@ -255,6 +265,7 @@ impl State {
             flags: FlagDesk::default(),
             detail: None,
             form: RegisterForm::new(gate),
+            approvals: super::approvals::ApprovalsState::new(init.now),
             help_scroll: 0,
             fresh: Vec::new(),
             watermark: None,
@@ -289,8 +300,9 @@ impl State {
             }
             View::FlagCase => q.flag_case = self.flags.case_id,
             View::Detail => q.detail = self.detail.as_ref().map(|d| d.subject.clone()),
-            View::Help => {}
+            View::Help | View::Approvals | View::Request | View::Returns | View::FileRequest => {}
         }
+        q.approvals = super::approvals::query(self);
         q
     }
 

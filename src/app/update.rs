@@ -77,6 +77,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             revealed(state, subject, result);
             Vec::new()
         }
+        Msg::Approvals(answer) => super::approvals::answered(state, answer),
         Msg::Flag(m) => flag_case::on_msg(state, m),
         Msg::Quit => quit(state),
     }
@@ -93,7 +94,7 @@ pub fn reload(state: &mut State) -> Effect {
     })
 }
 
-fn quit(state: &mut State) -> Vec<Effect> {
+pub(super) fn quit(state: &mut State) -> Vec<Effect> {
     state.quit = true;
     vec![Effect::Quit]
 }
@@ -102,11 +103,19 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.prompt.is_some() {
         return prompt_key(state, key);
     }
+    if state.approvals.confirm.is_some() {
+        return super::approvals::confirm_key(state, key);
+    }
     if state.flags.form.is_some() {
         return flag_case::form_key(state, key);
     }
     if state.view == View::Register {
-        return form_key(state, key);
+        let mut effects = form_key(state, key);
+        effects.extend(super::approvals::after_register_key(state));
+        return effects;
+    }
+    if state.view == View::FileRequest {
+        return super::approvals::form_key(state, key);
     }
     match state.keymap.lookup(state.view, key) {
         Some(a) => act(state, a),
@@ -125,6 +134,8 @@ fn paste(state: &mut State, text: &str) {
             t.paste(text);
             state.form.clear_error(f);
         }
+    } else {
+        super::approvals::paste(state, text);
     }
 }
 
@@ -233,6 +244,8 @@ fn run_command(state: &mut State, text: &str) -> Vec<Effect> {
                 NotifyKey::Osc => (&mut n.osc, "osc"),
                 NotifyKey::Fever => (&mut n.on_fever, "fever"),
                 NotifyKey::RedCode => (&mut n.on_red_code, "red"),
+                NotifyKey::Request => (&mut n.on_request, "request"),
+                NotifyKey::Expiring => (&mut n.on_request_expiring, "expiring"),
             };
             *flag = on;
             let state_word = state.tr(if on { "notify.on" } else { "notify.off" });
@@ -256,6 +269,9 @@ fn run_command(state: &mut State, text: &str) -> Vec<Effect> {
 }
 
 fn act(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(effects) = super::approvals::act(state, action) {
+        return effects;
+    }
     match action {
         Action::Quit => quit(state),
         Action::Back => back(state),
@@ -324,6 +340,14 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::ToggleVisitor
         | Action::Accept
         | Action::Cancel => Vec::new(),
+        // Handled by `approvals::act` above.
+        Action::TogglePending
+        | Action::CycleKind
+        | Action::FileLeave
+        | Action::FileVisitor
+        | Action::Approve
+        | Action::Reject
+        | Action::CancelRequest => Vec::new(),
     }
 }
 
@@ -338,7 +362,7 @@ fn go(state: &mut State, view: View) -> Vec<Effect> {
     vec![reload(state)]
 }
 
-fn back(state: &mut State) -> Vec<Effect> {
+pub(super) fn back(state: &mut State) -> Vec<Effect> {
     if state.view == View::Log && (state.log.filter.is_active() || state.log.date.is_some()) {
         state.log.filter = Default::default();
         state.log.refilter();
@@ -372,7 +396,14 @@ fn step(state: &mut State, n: isize) -> Vec<Effect> {
             let max = super::help::lines(state).len().saturating_sub(1) as isize;
             state.help_scroll = (state.help_scroll as isize + n).clamp(0, max) as usize;
         }
-        View::Register | View::Detail | View::FlagCase => {}
+        // The approvals screens move in `approvals::act`.
+        View::Register
+        | View::Detail
+        | View::FlagCase
+        | View::Approvals
+        | View::Request
+        | View::Returns
+        | View::FileRequest => {}
     }
     Vec::new()
 }
@@ -387,7 +418,14 @@ fn top(state: &mut State) -> Vec<Effect> {
                 return vec![reload(state)];
             }
         }
-        View::Register | View::Detail | View::FlagCase => {}
+        // The approvals screens move in `approvals::act`.
+        View::Register
+        | View::Detail
+        | View::FlagCase
+        | View::Approvals
+        | View::Request
+        | View::Returns
+        | View::FileRequest => {}
     }
     Vec::new()
 }
@@ -400,7 +438,14 @@ fn bottom(state: &mut State) -> Vec<Effect> {
         View::Help => {
             state.help_scroll = super::help::lines(state).len().saturating_sub(1);
         }
-        View::Register | View::Detail | View::FlagCase => {}
+        // The approvals screens move in `approvals::act`.
+        View::Register
+        | View::Detail
+        | View::FlagCase
+        | View::Approvals
+        | View::Request
+        | View::Returns
+        | View::FileRequest => {}
     }
     Vec::new()
 }
@@ -532,6 +577,7 @@ fn tick(state: &mut State, now: chrono::DateTime<chrono::Utc>) -> Vec<Effect> {
     }
     state.fresh.retain(|(_, until)| *until > now);
     let mut effects = flag_case::tick(state, previous);
+    effects.extend(super::approvals::tick(state));
     if state.today() != day {
         effects.push(reload(state));
     }
@@ -602,6 +648,9 @@ fn loaded(
         state.log.apply(rows);
     }
     flag_case::apply_loaded(state, l.flags, l.flag_case);
+    if let Some(a) = l.approvals {
+        super::approvals::apply(state, a);
+    }
     if let (Some(result), Some(d)) = (l.detail, state.detail.as_mut()) {
         match result {
             Ok((card, entries)) => {

@@ -21,9 +21,22 @@ pub enum View {
     Detail,
     /// Every key binding.
     Help,
+    /// Leave and visitor requests: pending or all, by kind (`app/approvals.rs`).
+    Approvals,
+    /// One request in full, with the keys to decide it.
+    Request,
+    /// Leaves under way or overdue, returns under monitoring.
+    Returns,
+    /// Filing a leave or visitor request (`app/request_form.rs`).
+    FileRequest,
 }
 
 impl View {
+    /// A form with text fields: plain keys are typed, not looked up.
+    pub fn is_form(self) -> bool {
+        matches!(self, View::Register | View::FileRequest)
+    }
+
     /// Catalog key of the title.
     pub fn title_key(self) -> &'static str {
         match self {
@@ -34,6 +47,10 @@ impl View {
             View::Register => "view.register",
             View::Detail => "view.detail",
             View::Help => "view.help",
+            View::Approvals => "view.approvals",
+            View::Request => "view.request",
+            View::Returns => "view.returns",
+            View::FileRequest => "view.file_request",
         }
     }
 }

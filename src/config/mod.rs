@@ -150,6 +150,11 @@ pub struct NotifyConfig {
     pub osc: bool,
     pub on_fever: bool,
     pub on_red_code: bool,
+    /// Alert leaders and admins when a leave or visitor request is filed.
+    pub on_request: bool,
+    /// Alert leaders and admins when a pending request is about to expire undecided
+    /// (`[approvals] expiry_warning_minutes` before).
+    pub on_request_expiring: bool,
     /// A fever case's re-check falls due.
     pub on_recheck_due: bool,
     /// A fever case's report to the epidemic-control group becomes overdue.
@@ -164,6 +169,8 @@ impl Default for NotifyConfig {
             osc: true,
             on_fever: true,
             on_red_code: true,
+            on_request: true,
+            on_request_expiring: true,
             on_recheck_due: true,
             on_report_overdue: true,
         }

@@ -18,6 +18,8 @@ mod worker;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_approvals;
+#[cfg(test)]
 mod tests_flags;
 
 pub use runtime::{Launch, run};

@@ -94,7 +94,7 @@ pub(super) fn render(h: &mut Harness, w: u16, hgt: u16) -> Buffer {
 pub(super) const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
 pub(super) const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
-fn snap(name: &str, setup: impl Fn(Lang) -> Harness) {
+pub(super) fn snap(name: &str, setup: impl Fn(Lang) -> Harness) {
     for lang in LANGS {
         let mut h = setup(lang);
         for (w, hgt) in SIZES {

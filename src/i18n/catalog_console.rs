@@ -98,8 +98,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     (
         "command.notify_usage",
-        "用法：:notify fever|red|desktop|bell|osc on|off（「{word}」不对）",
-        "usage: :notify fever|red|desktop|bell|osc on|off (not \"{word}\")",
+        "用法：:notify fever|red|request|expiring|desktop|bell|osc on|off（「{word}」不对）",
+        "usage: :notify fever|red|request|expiring|desktop|bell|osc on|off (not \"{word}\")",
     ),
     // Alerts
     ("alert.fever", "体温异常", "Fever flagged"),

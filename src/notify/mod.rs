@@ -25,6 +25,10 @@ pub enum AlertKind {
     Fever,
     /// Someone with a red health code was refused.
     RedCode,
+    /// A leave or visitor request was filed (to leaders and admins).
+    RequestArrived,
+    /// A pending request is about to expire undecided (to leaders and admins).
+    RequestExpiring,
     /// A fever case's re-check has fallen due.
     RecheckDue,
     /// A fever case's report to the epidemic-control group is overdue.

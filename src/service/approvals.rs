@@ -458,6 +458,20 @@ impl Desk {
         })
     }
 
+    /// What the gate would find for this visitor now: the approved visitor request
+    /// covering the current time (the one an entry would be linked to), if any. For the
+    /// registration form, before anything is registered; the gate decision itself is
+    /// made by `register_entry`.
+    pub fn visitor_approval_now(&self, resident_id: &str) -> DeskResult<Option<Request>> {
+        let rid = crate::domain::resident_id::ResidentId::parse(resident_id)
+            .map_err(|e| DeskError::field("field.visitor_id", e.key()))?;
+        let now = self.clock.now();
+        match store::covering_visitor(self.store.conn(), rid.as_str(), to_ms(now))? {
+            Some(id) => self.request(id).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// The dashboard's numbers: pending requests, overdue returns, away, monitored.
     pub fn approval_counts(&self) -> DeskResult<ApprovalCounts> {
         Ok(store::counts(self.store.conn(), to_ms(self.clock.now()))?)
@@ -801,6 +815,32 @@ mod tests {
             officer.person_gate_context("NOBODY"),
             Err(e) if e.key == "entry.unknown_person"
         ));
+    }
+
+    #[test]
+    fn the_form_finds_the_visitor_approval_the_gate_would_use() {
+        let f = Fixture::new();
+        let mut officer = f.desk("zhao", Role::Officer);
+        let mut leader = f.desk("li", Role::Leader);
+        let rid = "11010519491231002X";
+        assert_eq!(officer.visitor_approval_now(rid).unwrap(), None);
+        let r = officer
+            .request_visitor(&visitor_input("2026-11-29T08:00", "2026-11-29T12:00"))
+            .unwrap();
+        assert_eq!(
+            officer.visitor_approval_now(rid).unwrap(),
+            None,
+            "pending does not count"
+        );
+        leader.approve_request(r.id, None).unwrap();
+        let found = officer.visitor_approval_now(rid).unwrap().unwrap();
+        assert_eq!(found.id, r.id);
+        f.clock.set(at(11, 29, 12, 0));
+        assert_eq!(officer.visitor_approval_now(rid).unwrap(), None, "ended");
+        let e = officer
+            .visitor_approval_now("110105194912310021")
+            .unwrap_err();
+        assert_eq!(e.get("field"), Some("field.visitor_id"));
     }
 
     #[test]

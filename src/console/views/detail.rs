@@ -16,7 +16,23 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(d) = &state.detail else {
         return;
     };
-    let [top, bottom] = Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(area);
+    // A person's approved leave and open return, under the card (issue 5).
+    let notes = match &d.subject {
+        crate::service::board::Subject::Person(id) => super::gate_context::person_notes(state, id),
+        crate::service::board::Subject::Visitor(_) => Vec::new(),
+    };
+    let notes_w = usize::from(area.width.saturating_sub(2)).max(1);
+    let note_lines: Vec<Line> = notes
+        .iter()
+        .flat_map(|(n, tone)| {
+            crate::console::text::wrap(n, notes_w)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.tone(*tone))))
+        })
+        .collect();
+    let top_h = 8 + note_lines.len() as u16;
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
     let name = d.card.as_ref().map(|c| c.name.clone()).unwrap_or_default();
     let title = if name.is_empty() {
         state.tr("view.detail").to_string()
@@ -116,6 +132,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.dim(),
         )));
     }
+    lines.extend(note_lines);
     frame.render_widget(Paragraph::new(lines), inner);
     entries::render(
         state,

@@ -60,7 +60,9 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw("  "));
     }
     // In the form, plain characters are typed into the field: show the other key.
-    let typing = state.view == crate::app::View::Register;
+    let typing = state.view.is_form();
+    // The confirmation popup of a request takes Enter and Esc like a prompt too.
+    let prompt_like = prompt_like || state.approvals.confirm.is_some();
     for b in state
         .keymap
         .footer(state.view, prompt_like)

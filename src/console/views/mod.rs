@@ -1,6 +1,7 @@
 //! Pure rendering: `view(&State, &mut Frame)` draws the state and changes nothing.
 //! One file per screen or panel.
 
+mod approvals;
 mod dashboard;
 mod detail;
 mod entries;
@@ -8,11 +9,14 @@ mod flag_case;
 mod flag_form;
 mod flags;
 mod footer;
+mod gate_context;
 mod header;
 mod help;
 mod log;
 mod panels;
 mod register;
+mod request_form;
+mod returns;
 mod small;
 
 use super::layout;
@@ -46,6 +50,10 @@ pub fn view(state: &State, frame: &mut Frame) {
         View::Register => register::render(state, &theme, frame, body),
         View::Detail => detail::render(state, &theme, frame, body),
         View::Help => help::render(state, &theme, frame, body),
+        View::Approvals => approvals::render(state, &theme, frame, body),
+        View::Request => approvals::render_request(state, &theme, frame, body),
+        View::Returns => returns::render(state, &theme, frame, body),
+        View::FileRequest => request_form::render(state, &theme, frame, body),
     }
     footer::render(state, &theme, frame, foot);
 }

@@ -3,6 +3,7 @@
 //! decision shown large enough to read from a step away.
 
 use super::entries::{self, reasons_text};
+use super::gate_context;
 use crate::app::State;
 use crate::app::form::{Field, RegisterForm, Who};
 use crate::console::text::{cut, pad, skip, width, wrap};
@@ -77,7 +78,13 @@ fn form_height(state: &State, form: &RegisterForm, total_w: u16) -> u16 {
         .as_ref()
         .map_or(0, |m| wrap(m, inner_w).len());
     let tip = wrap(state.tr("form.tip"), inner_w).len();
-    (form.fields().len() + msg_lines + general + tip + 2) as u16
+    let notes: usize = form
+        .fields()
+        .iter()
+        .flat_map(|f| gate_context::form_notes(state, *f))
+        .map(|(n, _)| wrap(&n, inner_w.saturating_sub(4)).len())
+        .sum();
+    (form.fields().len() + msg_lines + general + tip + notes + 2) as u16
 }
 
 fn choice_text(state: &State, form: &RegisterForm, f: Field) -> String {
@@ -170,6 +177,14 @@ fn draw_form(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         if let Some(msg) = form.error(f) {
             for l in wrap(msg, max.saturating_sub(4)) {
                 lines.push(Line::from(Span::styled(format!("    {l}"), theme.error())));
+            }
+        }
+        for (note, tone) in gate_context::form_notes(state, f) {
+            for l in wrap(&note, max.saturating_sub(4)) {
+                lines.push(Line::from(Span::styled(
+                    format!("    {l}"),
+                    theme.tone(tone),
+                )));
             }
         }
     }
