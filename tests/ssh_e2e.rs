@@ -222,6 +222,65 @@ fn a_supervisor_changes_nothing_and_sees_a_leaders_changes_at_once() {
     );
     assert!(last.contains("\"operator\":\"li\""), "{last}");
 
+    // The pending request: the supervisor sees it and may open the list, but the
+    // approve, reject and cancel keys bring up nothing…
+    let before = lab.audit_actions();
+    sup.expect("Pending 1 (A)");
+    sup.keys(&["A"]);
+    sup.expect("pending, oldest first");
+    let screen = sup.expect("成都");
+    for hint in ["y approve", "n reject", "c cancel request"] {
+        assert!(!screen.contains(hint), "no {hint:?} hint:\n{screen}");
+    }
+    for key in ["y", "n", "c"] {
+        sup.keys(&[key]);
+    }
+    sup.keys(&["Enter"]);
+    let screen = sup.screen();
+    for popup in [
+        "Approve this request?",
+        "Reject this request?",
+        "Cancel this request?",
+    ] {
+        assert!(!screen.contains(popup), "{popup}\n{screen}");
+    }
+    sup.keys(&["Escape"]);
+    sup.wait_until(std::time::Duration::from_secs(20), |s| {
+        s.contains("pending, oldest first")
+    })
+    .unwrap_or_else(|s| panic!("not back on the list:\n{s}"));
+    assert_eq!(lab.audit_actions(), before, "the supervisor wrote nothing");
+    // …while the leader approves the same request over SSH, and it leaves the
+    // supervisor's list of pending requests within two seconds.
+    leader.keys(&["Escape"]);
+    leader
+        .wait_until(std::time::Duration::from_secs(20), |s| {
+            !s.contains("Register at the gate")
+        })
+        .unwrap_or_else(|s| panic!("the form did not close:\n{s}"));
+    leader.keys(&["A"]);
+    leader.expect("成都");
+    // The hints the supervisor's screen went without.
+    let screen = leader.expect("y approve");
+    assert!(screen.contains("n reject"), "{screen}");
+    leader.keys(&["y"]);
+    leader.expect("Approve this request?");
+    leader.type_text("同意");
+    leader.keys(&["Enter"]);
+    leader.expect("approved");
+    sup.wait_until(std::time::Duration::from_secs(2), |s| {
+        s.contains("(nothing waiting for a decision)")
+    })
+    .unwrap_or_else(|s| panic!("the supervisor still sees it pending after 2 s:\n{s}"));
+    let after = lab.audit_actions();
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    assert_eq!(after.last().map(String::as_str), Some("approval.approve"));
+    let last = lab.cli_ok(
+        "root",
+        &["audit", "list", "--limit", "1", "--format", "json"],
+    );
+    assert!(last.contains("\"operator\":\"li\""), "{last}");
+
     // The fever case: the supervisor's keys for its steps do nothing…
     let before = lab.audit_actions();
     sup.keys(&["3"]);
@@ -235,12 +294,6 @@ fn a_supervisor_changes_nothing_and_sees_a_leaders_changes_at_once() {
     assert_eq!(lab.audit_actions(), before, "the supervisor wrote nothing");
     // …while the leader re-checks it over SSH, and the supervisor sees the case
     // cleared within two seconds.
-    leader.keys(&["Escape"]);
-    leader
-        .wait_until(std::time::Duration::from_secs(20), |s| {
-            !s.contains("Register at the gate")
-        })
-        .unwrap_or_else(|s| panic!("the form did not close:\n{s}"));
     leader.keys(&["3"]);
     leader.expect("Fever cases: 1 active");
     leader.keys(&["r"]);
