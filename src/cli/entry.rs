@@ -36,7 +36,7 @@ pub struct AddArgs {
     #[arg(long)]
     venue_scan: bool,
     /// A rostered person's id (学号/工号).
-    #[arg(long, conflicts_with_all = ["visitor_name", "visitor_id", "visitor_phone"])]
+    #[arg(long, conflicts_with_all = ["visitor_name", "visitor_id", "visitor_phone", "reason", "host"])]
     person: Option<String>,
     #[arg(long)]
     visitor_name: Option<String>,

@@ -159,6 +159,15 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Reads a file named on the command line; the error names the file.
+pub(crate) fn read_input_file(path: &std::path::Path) -> crate::error::DeskResult<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        DeskError::invalid("file.unreadable")
+            .arg("path", path.display())
+            .arg("detail", e)
+    })
+}
+
 fn fail(e: &DeskError, lang: crate::i18n::Lang) -> ExitCode {
     eprintln!("{}: {}", crate::i18n::tr(lang, "cli.error"), e.render(lang));
     ExitCode::from(1)

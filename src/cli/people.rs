@@ -4,7 +4,7 @@ use super::{Format, Session, table};
 use crate::domain::phone::mask_phone;
 use crate::domain::resident_id::mask_resident_id;
 use crate::domain::text::sanitize;
-use crate::error::{DeskError, DeskResult};
+use crate::error::DeskResult;
 use clap::{Args, Subcommand};
 use serde_json::json;
 use std::path::PathBuf;
@@ -31,11 +31,7 @@ pub struct ListArgs {
 pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
     match cmd {
         PeopleCommand::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                DeskError::invalid("file.unreadable")
-                    .arg("path", file.display())
-                    .arg("detail", e)
-            })?;
+            let bytes = super::read_input_file(&file)?;
             let mut desk = session.open_desk()?;
             let s = desk.import_people(&bytes)?;
             println!(

@@ -49,11 +49,7 @@ fn check_days(days: u32) -> DeskResult<()> {
 pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
     match cmd {
         RosterCommand::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                DeskError::invalid("file.unreadable")
-                    .arg("path", file.display())
-                    .arg("detail", e)
-            })?;
+            let bytes = super::read_input_file(&file)?;
             let mut desk = session.open_desk()?;
             let s = desk.import_roster(&bytes)?;
             println!(

@@ -341,6 +341,16 @@ pub const ENTRIES: &[Entry] = &[
         "key {key} must be a {expected}",
     ),
     (
+        "ingest.too_long",
+        "这一行太长（最多 {max} 字节），已跳过",
+        "the line is too long (at most {max} bytes); skipped",
+    ),
+    (
+        "ingest.utf8",
+        "这一行不是 UTF-8 文本",
+        "the line is not UTF-8 text",
+    ),
+    (
         "ingest.read",
         "读取输入失败：{detail}",
         "cannot read input: {detail}",

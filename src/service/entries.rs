@@ -2,6 +2,7 @@
 
 use super::Desk;
 use crate::clock::to_ms;
+use crate::config::Config;
 use crate::domain::entry::GateEntry;
 use crate::domain::phone::normalize_phone;
 use crate::domain::screening::{Reading, Screening, ScreeningRules, screen};
@@ -61,66 +62,7 @@ pub enum ValidWho {
 impl Desk {
     /// Checks every field against the rules and the roster. Errors name the field.
     pub fn validate_entry(&self, input: &EntryInput) -> DeskResult<ValidEntry> {
-        let conn = self.store.conn();
-        let gate = input.gate.trim();
-        if gate.is_empty() {
-            return Err(DeskError::field("field.gate", "field.missing"));
-        }
-        if !self.config.gates.iter().any(|g| g.name == gate) {
-            return Err(DeskError::invalid("entry.unknown_gate")
-                .arg("gate", crate::domain::text::sanitize(gate))
-                .arg("known", self.config.gate_names().join(", ")));
-        }
-        let direction = Direction::parse_loose(&input.direction)
-            .ok_or_else(|| DeskError::field("field.direction", "entry.direction_values"))?;
-        let temp = Tenths::parse(&input.temp, self.config.valid_range()).map_err(|e| {
-            let (lo, hi) = self.config.valid_range();
-            DeskError::invalid("field.problem")
-                .arg("field", "field.temp")
-                .arg("problem", e.key())
-                .arg("input", crate::domain::text::sanitize(input.temp.trim()))
-                .arg("min", lo)
-                .arg("max", hi)
-        })?;
-        let code = match input
-            .code
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
-            None => None,
-            Some(c) => Some(
-                CodeColour::parse_loose(c)
-                    .ok_or_else(|| DeskError::field("field.code", "entry.code_values"))?,
-            ),
-        };
-        let who = match (&input.person_id, &input.visitor) {
-            (Some(_), Some(_)) => return Err(DeskError::invalid("entry.person_or_visitor")),
-            (None, None) => return Err(DeskError::invalid("entry.person_or_visitor")),
-            (Some(id), None) => {
-                let id = id.trim();
-                if id.is_empty() {
-                    return Err(DeskError::field("field.person", "field.missing"));
-                }
-                if people::get(conn, id)?.is_none() {
-                    return Err(DeskError::not_found("entry.unknown_person")
-                        .arg("id", crate::domain::text::sanitize(id)));
-                }
-                ValidWho::Person(id.to_string())
-            }
-            (None, Some(v)) => validate_visitor(conn, v)?,
-        };
-        Ok(ValidEntry {
-            gate: gate.to_string(),
-            reading: Reading {
-                direction,
-                temp,
-                code,
-                venue_scan: input.venue_scan,
-                visitor_approval: Default::default(),
-            },
-            who,
-        })
+        validate_entry(self.store.conn(), &self.config, input)
     }
 
     /// Screens and records one registration. A refused person is recorded too: that
@@ -149,6 +91,74 @@ impl Desk {
     }
 }
 
+/// Checks every field of a registration against the rules and the roster (on `conn`,
+/// which may be the caller's write transaction, as in `ingest`). Errors name the field.
+pub(crate) fn validate_entry(
+    conn: &Connection,
+    config: &Config,
+    input: &EntryInput,
+) -> DeskResult<ValidEntry> {
+    let gate = input.gate.trim();
+    if gate.is_empty() {
+        return Err(DeskError::field("field.gate", "field.missing"));
+    }
+    if !config.gates.iter().any(|g| g.name == gate) {
+        return Err(DeskError::invalid("entry.unknown_gate")
+            .arg("gate", crate::domain::text::sanitize(gate))
+            .arg("known", config.gate_names().join(", ")));
+    }
+    let direction = Direction::parse_loose(&input.direction)
+        .ok_or_else(|| DeskError::field("field.direction", "entry.direction_values"))?;
+    let temp = Tenths::parse(&input.temp, config.valid_range()).map_err(|e| {
+        let (lo, hi) = config.valid_range();
+        DeskError::invalid("field.problem")
+            .arg("field", "field.temp")
+            .arg("problem", e.key())
+            .arg("input", crate::domain::text::sanitize(input.temp.trim()))
+            .arg("min", lo)
+            .arg("max", hi)
+    })?;
+    let code = match input
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        None => None,
+        Some(c) => Some(
+            CodeColour::parse_loose(c)
+                .ok_or_else(|| DeskError::field("field.code", "entry.code_values"))?,
+        ),
+    };
+    let who = match (&input.person_id, &input.visitor) {
+        (Some(_), Some(_)) => return Err(DeskError::invalid("entry.person_or_visitor")),
+        (None, None) => return Err(DeskError::invalid("entry.person_or_visitor")),
+        (Some(id), None) => {
+            let id = id.trim();
+            if id.is_empty() {
+                return Err(DeskError::field("field.person", "field.missing"));
+            }
+            if !people::exists(conn, id)? {
+                return Err(DeskError::not_found("entry.unknown_person")
+                    .arg("id", crate::domain::text::sanitize(id)));
+            }
+            ValidWho::Person(id.to_string())
+        }
+        (None, Some(v)) => validate_visitor(conn, v)?,
+    };
+    Ok(ValidEntry {
+        gate: gate.to_string(),
+        reading: Reading {
+            direction,
+            temp,
+            code,
+            venue_scan: input.venue_scan,
+            visitor_approval: Default::default(),
+        },
+        who,
+    })
+}
+
 fn validate_visitor(conn: &Connection, v: &VisitorInput) -> DeskResult<ValidWho> {
     let name =
         clean_label(&v.name, 40).map_err(|e| DeskError::field("field.visitor_name", e.key()))?;
@@ -168,7 +178,7 @@ fn validate_visitor(conn: &Connection, v: &VisitorInput) -> DeskResult<ValidWho>
         None => None,
         Some(h) => {
             clean_optional(h, 32).map_err(|e| DeskError::field("field.host", e.key()))?;
-            if people::get(conn, h)?.is_none() {
+            if !people::exists(conn, h)? {
                 return Err(DeskError::not_found("entry.unknown_host")
                     .arg("id", crate::domain::text::sanitize(h)));
             }

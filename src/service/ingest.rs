@@ -3,13 +3,15 @@
 //! no line is acknowledged before the transaction holding it is durably committed.
 
 use super::Desk;
-use super::entries::{EntryInput, ValidEntry, VisitorInput, insert_valid};
+use super::entries::{EntryInput, VisitorInput, insert_valid, validate_entry};
 use crate::domain::Permission;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
+use crate::store::Store;
 use crate::store::audit::Chain;
-use serde_json::{Map, Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use serde::Serialize;
+use serde_json::Value;
+use std::io::{Read, Write};
 
 /// Most lines committed in one transaction.
 const MAX_BATCH: usize = 2_000;
@@ -99,99 +101,224 @@ pub fn parse_line(line: &str) -> DeskResult<EntryInput> {
     })
 }
 
+/// One acknowledgement line: `{"line":N,"ok":true,"id":ID}` or
+/// `{"line":N,"ok":false,"error":"..."}`, keys in that order.
+#[derive(Serialize)]
+struct Ack<'a> {
+    line: u64,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
 fn ack(line: u64, result: &Result<i64, DeskError>, lang: Lang) -> String {
-    let mut m = Map::new();
-    m.insert("line".into(), json!(line));
-    match result {
-        Ok(id) => {
-            m.insert("ok".into(), json!(true));
-            m.insert("id".into(), json!(id));
-        }
+    let message;
+    let a = match result {
+        Ok(id) => Ack {
+            line,
+            ok: true,
+            id: Some(*id),
+            error: None,
+        },
         Err(e) => {
-            m.insert("ok".into(), json!(false));
-            m.insert("error".into(), json!(e.render(lang)));
+            message = e.render(lang);
+            Ack {
+                line,
+                ok: false,
+                id: None,
+                error: Some(&message),
+            }
+        }
+    };
+    serde_json::to_string(&a).unwrap_or_default()
+}
+
+/// Longest line accepted; a longer one is acknowledged as an error and skipped.
+const MAX_LINE: usize = 64 * 1024;
+
+/// How much one read asks for.
+const CHUNK: usize = 256 * 1024;
+
+/// Splits the input into lines, reading only when asked: `ingest` never asks for more
+/// input while it holds lines that are not yet committed and acknowledged, unless more
+/// input is already waiting. A device that sends one line and waits for its
+/// acknowledgement therefore never waits on us.
+struct Lines<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Bytes before this are consumed.
+    start: usize,
+    eof: bool,
+    /// Inside an over-long line: drop bytes up to the next newline.
+    skipping: bool,
+}
+
+/// One physical line: its bytes, or a problem with it.
+type RawLine = Result<Vec<u8>, DeskError>;
+
+impl<R: Read> Lines<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            buf: Vec::new(),
+            start: 0,
+            eof: false,
+            skipping: false,
         }
     }
-    Value::Object(m).to_string()
-}
 
-/// Input whose bytes already received can be looked at without reading more, so a
-/// batch takes what has arrived and a gate device sending one line at a time has
-/// each line committed and acknowledged at once (`fill_buf` would wait for the next).
-pub trait Arrived: BufRead {
-    /// The bytes received and not yet consumed. Never blocks.
-    fn arrived(&self) -> &[u8];
-}
+    /// The next complete line already received (without its newline); at end of
+    /// input also a last line that has no newline.
+    fn next_buffered(&mut self) -> Option<RawLine> {
+        loop {
+            let rest = &self.buf[self.start..];
+            match rest.iter().position(|b| *b == b'\n') {
+                Some(pos) => {
+                    let line = rest[..pos].to_vec();
+                    self.start += pos + 1;
+                    if std::mem::take(&mut self.skipping) {
+                        continue; // the tail of a line already reported
+                    }
+                    if line.len() > MAX_LINE {
+                        return Some(Err(too_long()));
+                    }
+                    return Some(Ok(line));
+                }
+                None if self.skipping => {
+                    self.start = self.buf.len();
+                    return None;
+                }
+                None if rest.len() > MAX_LINE => {
+                    self.start = self.buf.len();
+                    self.skipping = !self.eof;
+                    return Some(Err(
+                        DeskError::invalid("ingest.too_long").arg("max", MAX_LINE)
+                    ));
+                }
+                None if self.eof && !rest.is_empty() => {
+                    let line = rest.to_vec();
+                    self.start = self.buf.len();
+                    return Some(Ok(line));
+                }
+                None => return None,
+            }
+        }
+    }
 
-impl<R: Read> Arrived for BufReader<R> {
-    fn arrived(&self) -> &[u8] {
-        self.buffer()
+    /// One read from the input; blocks when nothing is waiting. Sets `eof` at the end.
+    fn fill(&mut self) -> std::io::Result<()> {
+        self.buf.drain(..self.start);
+        self.start = 0;
+        let old = self.buf.len();
+        self.buf.resize(old + CHUNK, 0);
+        loop {
+            match self.inner.read(&mut self.buf[old..]) {
+                Ok(n) => {
+                    self.buf.truncate(old + n);
+                    self.eof = n == 0;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(old);
+                    return Err(e);
+                }
+            }
+        }
     }
 }
 
-impl Arrived for &[u8] {
-    fn arrived(&self) -> &[u8] {
-        self
-    }
+fn too_long() -> DeskError {
+    DeskError::invalid("ingest.too_long").arg("max", MAX_LINE)
 }
 
-/// True when the reader already holds a complete next line, so reading it cannot block.
-fn line_ready(reader: &impl Arrived) -> bool {
-    reader.arrived().contains(&b'\n')
+/// Parses one physical line; `None` for a blank line (skipped, not acknowledged).
+fn parse_raw(raw: RawLine) -> Option<DeskResult<EntryInput>> {
+    let bytes = match raw {
+        Ok(b) => b,
+        Err(e) => return Some(Err(e)),
+    };
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => {
+            let trimmed = text.trim();
+            (!trimmed.is_empty()).then(|| parse_line(trimmed))
+        }
+        Err(_) => Some(Err(DeskError::invalid("ingest.utf8"))),
+    }
 }
 
 impl Desk {
     /// Reads until end of input. Returns the totals; an error means the run could not
-    /// continue at all (refused, or the output closed).
+    /// continue at all (refused, input unreadable, or the output closed). Lines that
+    /// arrived before such an error are still committed and acknowledged.
+    ///
+    /// Blank lines are skipped without an acknowledgement but still count for the line
+    /// numbers, so `line` is always the physical line of the input.
     pub fn ingest(
         &mut self,
-        mut input: impl Arrived,
-        mut output: impl Write,
+        input: impl Read,
+        output: impl Write,
         lang: Lang,
     ) -> DeskResult<IngestStats> {
+        self.ingest_polled(input, output, lang, || false)
+    }
+
+    /// `ingest`, told by `more_waiting` whether the input has bytes ready to read at
+    /// once (poll with a zero timeout). While lines wait to be committed, more input is
+    /// read only when it is already waiting, so a fast writer gets large groups per
+    /// commit (up to `MAX_BATCH`) and a slow one is acknowledged line by line.
+    pub fn ingest_polled(
+        &mut self,
+        input: impl Read,
+        mut output: impl Write,
+        lang: Lang,
+        more_waiting: impl Fn() -> bool,
+    ) -> DeskResult<IngestStats> {
         self.require(Permission::RegisterEntry)?;
+        let mut lines = Lines::new(input);
         let mut stats = IngestStats::default();
         let mut line_no = 0u64;
-        let mut eof = false;
-        while !eof {
-            // Gather what has arrived: at least one line (blocking), then every
-            // complete line already buffered, up to MAX_BATCH.
-            let mut batch: Vec<(u64, DeskResult<ValidEntry>)> = Vec::new();
+        let mut fatal = None;
+        let mut at_end = false;
+        while !at_end {
+            // Lines are parsed here and checked against the roster inside the batch's
+            // write transaction: the check and the insert see the same data, and one
+            // transaction replaces a read transaction per line.
+            let mut batch: Vec<(u64, DeskResult<EntryInput>)> = Vec::new();
             loop {
-                let mut buf = String::new();
-                match input.read_line(&mut buf) {
-                    Ok(0) => {
-                        eof = true;
+                while batch.len() < MAX_BATCH {
+                    let Some(raw) = lines.next_buffered() else {
                         break;
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        line_no += 1;
-                        batch.push((
-                            line_no,
-                            Err(DeskError::invalid("ingest.read").arg("detail", e)),
-                        ));
-                        if batch.len() >= MAX_BATCH || !line_ready(&input) {
-                            break;
-                        }
-                        continue;
+                    };
+                    line_no += 1;
+                    if let Some(item) = parse_raw(raw) {
+                        batch.push((line_no, item));
                     }
                 }
-                line_no += 1;
-                let trimmed = buf.trim();
-                if !trimmed.is_empty() {
-                    batch.push((
-                        line_no,
-                        parse_line(trimmed).and_then(|i| self.validate_entry(&i)),
-                    ));
+                if batch.len() >= MAX_BATCH {
+                    break;
                 }
-                if batch.len() >= MAX_BATCH || !line_ready(&input) {
+                if lines.eof {
+                    at_end = true;
+                    break;
+                }
+                // With lines in hand, read on only if more input is already waiting
+                // (the read returns at once); otherwise commit and acknowledge first.
+                if !batch.is_empty() && !more_waiting() {
+                    break;
+                }
+                if let Err(e) = lines.fill() {
+                    fatal = Some(DeskError::internal("ingest.read").arg("detail", e));
+                    at_end = true;
                     break;
                 }
             }
             if batch.is_empty() {
                 continue;
             }
+            // Acknowledgements are written only after `commit_batch` has committed.
             let results = self.commit_batch(batch);
             for (line, result) in &results {
                 stats.lines += 1;
@@ -207,16 +334,20 @@ impl Desk {
                 .flush()
                 .map_err(|e| DeskError::internal("ingest.write").arg("detail", e))?;
         }
-        Ok(stats)
+        match fatal {
+            Some(e) => Err(e),
+            None => Ok(stats),
+        }
     }
 
-    /// Writes the valid lines of a batch in one transaction, each under its own
+    /// Checks and writes the lines of a batch in one transaction, each under its own
     /// savepoint so one failing insert does not take the others down. If the commit
     /// itself fails, every line of the batch is reported as failed.
     fn commit_batch(
         &mut self,
-        batch: Vec<(u64, DeskResult<ValidEntry>)>,
+        batch: Vec<(u64, DeskResult<EntryInput>)>,
     ) -> Vec<(u64, Result<i64, DeskError>)> {
+        let config = std::sync::Arc::clone(&self.config);
         let rules = self.config.screening_rules();
         let now = self.clock.now();
         let operator = self.actor.login.clone();
@@ -224,22 +355,22 @@ impl Desk {
         let outcome = self.store.write(|tx| {
             let mut chain = Chain::load(tx)?;
             let mut results = Vec::with_capacity(batch.len());
-            for (line, valid) in &batch {
-                let result = match valid {
+            for (line, parsed) in &batch {
+                let valid = match parsed {
+                    Ok(input) => validate_entry(tx, &config, input),
                     Err(e) => Err(e.clone()),
+                };
+                let result = match valid {
+                    Err(e) => Err(e),
                     Ok(valid) => {
-                        let sp = tx.savepoint()?;
-                        match insert_valid(&sp, &mut chain, &rules, now, &operator, valid) {
-                            Ok(id) => {
-                                sp.commit()?;
-                                Ok(id)
-                            }
-                            Err(e) => {
-                                drop(sp);
-                                chain = Chain::load(tx)?;
-                                Err(e)
-                            }
+                        let r = Store::in_savepoint(tx, || {
+                            insert_valid(tx, &mut chain, &rules, now, &operator, &valid)
+                        });
+                        if r.is_err() {
+                            // The tip moved inside the undone savepoint: reread it.
+                            chain = Chain::load(tx)?;
                         }
+                        r
                     }
                 };
                 results.push((*line, result));
@@ -276,5 +407,175 @@ mod tests {
     fn refuses_a_line_that_is_not_json() {
         assert_eq!(parse_line("gate=东门").unwrap_err().key, "ingest.json");
         assert_eq!(parse_line("[1,2]").unwrap_err().key, "ingest.not_object");
+    }
+
+    use crate::clock::FixedClock;
+    use crate::config::Config;
+    use crate::domain::Role;
+    use crate::service::Actor;
+    use crate::store::Store;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::sync::Arc;
+
+    fn desk(dir: &std::path::Path) -> Desk {
+        let store = Store::open(&dir.join("t.db")).unwrap();
+        let actor = Actor {
+            login: "gate1".into(),
+            name: "gate1".into(),
+            role: Role::Guard,
+        };
+        let clock = Arc::new(FixedClock::new(crate::clock::from_ms(1_764_374_400_000)));
+        Desk::new(store, Arc::new(Config::default()), actor, clock)
+    }
+
+    /// Shared output, so the input side can look at what was acknowledged so far.
+    #[derive(Clone, Default)]
+    struct Out(Rc<RefCell<Vec<u8>>>);
+    impl Write for Out {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Hands out one chunk per read. Before each chunk after the first it checks that
+    /// every line handed out so far has been acknowledged and its entry committed (a
+    /// device waiting for an acknowledgement sends nothing more): this is where a
+    /// reader that asked for more input before acknowledging would fail.
+    struct Device {
+        chunks: Vec<&'static str>,
+        next: usize,
+        out: Out,
+        db: std::path::PathBuf,
+        acked_before: Vec<usize>,
+    }
+    impl Read for Device {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.next > 0 {
+                let out = String::from_utf8_lossy(&self.out.0.borrow()).into_owned();
+                self.acked_before.push(out.lines().count());
+                // Every line acknowledged as stored is visible to another connection.
+                let other = rusqlite::Connection::open(&self.db).unwrap();
+                let rows: i64 = other
+                    .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+                    .unwrap();
+                assert!(rows as usize >= out.matches(r#""ok":true"#).count());
+            }
+            let Some(chunk) = self.chunks.get(self.next) else {
+                return Ok(0);
+            };
+            self.next += 1;
+            buf[..chunk.len()].copy_from_slice(chunk.as_bytes());
+            Ok(chunk.len())
+        }
+    }
+    #[test]
+    fn acknowledges_each_line_before_waiting_for_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path());
+        d.actor.role = Role::Admin;
+        d.import_people("id,name,kind,department\nS1,王小明,student,信息系\n".as_bytes())
+            .unwrap();
+        d.actor.role = Role::Guard;
+        let line = r#"{"gate":"东门","direction":"in","temp":"36.5","code":"green","venue_scan":true,"person_id":"S1"}"#;
+        let line: &'static str = Box::leak(format!("{line}\n").into_boxed_str());
+        let out = Out::default();
+        let mut device = Device {
+            chunks: vec![line, "\n", "{\"gate\":\"南门\"}\n", line],
+            next: 0,
+            out: out.clone(),
+            db: dir.path().join("t.db"),
+            acked_before: Vec::new(),
+        };
+        let stats = d.ingest(&mut device, out.clone(), Lang::En).unwrap();
+        assert_eq!(
+            stats,
+            IngestStats {
+                lines: 3,
+                ok: 2,
+                failed: 1
+            }
+        );
+        // Before the blank line was read, line 1 was already acknowledged; and so on.
+        assert_eq!(device.acked_before, vec![1, 1, 2, 3]);
+        let text = String::from_utf8(out.0.borrow().clone()).unwrap();
+        let acks: Vec<&str> = text.lines().collect();
+        assert!(
+            acks[0].starts_with(r#"{"line":1,"ok":true,"id":"#),
+            "{}",
+            acks[0]
+        );
+        assert!(
+            acks[1].starts_with(r#"{"line":3,"ok":false,"error":"#),
+            "{}",
+            acks[1]
+        );
+        assert!(
+            acks[2].starts_with(r#"{"line":4,"ok":true,"id":"#),
+            "{}",
+            acks[2]
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_refused_and_the_stream_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path());
+        let input: &[u8] = b"\xff\xfe\n{\"gate\":\"x\"}\n";
+        let mut out = Vec::new();
+        let stats = d.ingest(input, &mut out, Lang::En).unwrap();
+        assert_eq!(stats.failed, 2);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(r#"{"line":1,"ok":false,"error":"the line is not UTF-8 text"}"#));
+    }
+
+    #[test]
+    fn input_already_waiting_joins_the_same_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path());
+        d.actor.role = Role::Admin;
+        d.import_people("id,name,kind,department\nS1,王小明,student,信息系\n".as_bytes())
+            .unwrap();
+        let line = r#"{"gate":"东门","direction":"in","temp":"36.5","person_id":"S1"}"#;
+        let line: &'static str = Box::leak(format!("{line}\n").into_boxed_str());
+        let (head, tail) = line.split_at(20);
+        let out = Out::default();
+        let mut device = Device {
+            // A line split across reads, as a pipe delivers it.
+            chunks: vec![line, head, tail, line],
+            next: 0,
+            out: out.clone(),
+            db: dir.path().join("t.db"),
+            acked_before: Vec::new(),
+        };
+        let stats = d
+            .ingest_polled(&mut device, out.clone(), Lang::En, || true)
+            .unwrap();
+        assert_eq!(stats.ok, 3);
+        assert_eq!(
+            device.acked_before,
+            vec![0, 0, 0, 0],
+            "one group, one commit"
+        );
+    }
+
+    #[test]
+    fn an_over_long_line_is_refused_and_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path());
+        let long = format!("{{\"gate\":\"{}\"}}", "x".repeat(MAX_LINE + 10));
+        let input = format!("{long}\n{{\"gate\":\"x\"}}\n{long}");
+        let mut out = Vec::new();
+        let stats = d.ingest(input.as_bytes(), &mut out, Lang::En).unwrap();
+        assert_eq!(stats.failed, 3);
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with(r#"{"line":1,"ok":false,"error":"the line is too long"#));
+        assert!(lines[1].starts_with(r#"{"line":2,"ok":false,"error":"unknown gate"#));
+        assert!(lines[2].starts_with(r#"{"line":3,"ok":false,"error":"the line is too long"#));
     }
 }

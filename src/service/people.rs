@@ -36,7 +36,8 @@ pub fn decode_text(bytes: &[u8]) -> DeskResult<String> {
 pub type CsvRows<C> = (Vec<C>, Vec<(u64, HashMap<C, String>)>, Vec<DeskError>);
 
 /// Reads CSV text into header-keyed rows with their line numbers. Header names are
-/// mapped by `column_of`; a row with fewer fields than the header is an error naming it.
+/// mapped by `column_of`; a row with fewer fields than the header, or with filled
+/// fields beyond it, is an error naming its line.
 pub fn read_csv<C: Copy + Eq + std::hash::Hash>(
     text: &str,
     column_of: impl Fn(&str) -> Option<C>,
@@ -81,7 +82,11 @@ pub fn read_csv<C: Copy + Eq + std::hash::Hash>(
         if record.iter().all(str::is_empty) {
             continue; // blank lines at the end of Excel exports
         }
-        if record.len() < headers.len() {
+        // Too few fields, or more than the header with something in them (an unquoted
+        // comma in a name shifts every later column): either way the row cannot be
+        // read safely. Empty trailing fields, as spreadsheets write them, are fine.
+        let extra_filled = record.iter().skip(headers.len()).any(|f| !f.is_empty());
+        if record.len() < headers.len() || extra_filled {
             problems.push(
                 DeskError::invalid("import.field_count")
                     .arg("line", line)
@@ -99,6 +104,22 @@ pub fn read_csv<C: Copy + Eq + std::hash::Hash>(
         rows.push((line, map));
     }
     Ok((present, rows, problems))
+}
+
+/// All or nothing: with any problem, the import is refused listing every problem in
+/// line order, and nothing is written.
+pub fn reject_if_any(mut problems: Vec<DeskError>) -> DeskResult<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    problems.sort_by_key(|p| {
+        p.get("line")
+            .and_then(|l| l.parse::<u64>().ok())
+            .unwrap_or(0)
+    });
+    Err(DeskError::invalid("import.rejected")
+        .arg("count", problems.len())
+        .with_details(problems))
 }
 
 impl Desk {
@@ -144,16 +165,7 @@ impl Desk {
                 }
             }
         }
-        if !problems.is_empty() {
-            problems.sort_by_key(|p| {
-                p.get("line")
-                    .and_then(|l| l.parse::<u64>().ok())
-                    .unwrap_or(0)
-            });
-            return Err(DeskError::invalid("import.rejected")
-                .arg("count", problems.len())
-                .with_details(problems));
-        }
+        reject_if_any(problems)?;
         if people_ok.is_empty() {
             return Err(DeskError::invalid("import.empty"));
         }
@@ -206,5 +218,18 @@ mod tests {
         assert_eq!(decode_text(b"\xEF\xBB\xBFid,name").unwrap(), "id,name");
         let (gbk, _, _) = encoding_rs::GBK.encode("学号,姓名\n1,王小明\n");
         assert_eq!(decode_text(&gbk).unwrap(), "学号,姓名\n1,王小明\n");
+    }
+
+    #[test]
+    fn a_row_with_filled_fields_beyond_the_header_is_refused() {
+        let col = |h: &str| match h {
+            "a" => Some(0u8),
+            "b" => Some(1u8),
+            _ => None,
+        };
+        let (_, rows, problems) = read_csv("a,b\n1,2,\n1,2,3\n1\n", col).unwrap();
+        assert_eq!(rows.len(), 1, "empty trailing fields are fine");
+        let lines: Vec<_> = problems.iter().map(|p| p.get("line").unwrap()).collect();
+        assert_eq!(lines, ["3", "4"]);
     }
 }

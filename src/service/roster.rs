@@ -194,16 +194,7 @@ impl Desk {
                 }
             }
         }
-        if !problems.is_empty() {
-            problems.sort_by_key(|p| {
-                p.get("line")
-                    .and_then(|l| l.parse::<u64>().ok())
-                    .unwrap_or(0)
-            });
-            return Err(DeskError::invalid("import.rejected")
-                .arg("count", problems.len())
-                .with_details(problems));
-        }
+        super::people::reject_if_any(problems)?;
         if valid.is_empty() {
             return Err(DeskError::invalid("import.empty"));
         }

@@ -143,9 +143,10 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<GateEntry>> {
         .optional()
 }
 
-/// Newest first. The WHERE clause is assembled from fixed fragments only; every value
-/// is a bound parameter (id lists go through the `rarray` table function).
-pub fn list(conn: &Connection, f: &EntryFilter) -> rusqlite::Result<Vec<GateEntry>> {
+/// The SQL and parameters of a list query. The WHERE clause is assembled from fixed
+/// fragments only; every value is a bound parameter (id lists go through the
+/// `rarray` table function).
+fn list_query(f: &EntryFilter) -> (String, Vec<Box<dyn ToSql>>) {
     let mut sql = String::from(select_entries!());
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
@@ -196,29 +197,54 @@ pub fn list(conn: &Connection, f: &EntryFilter) -> rusqlite::Result<Vec<GateEntr
     }
     sql.push_str(" ORDER BY e.at DESC, e.id DESC LIMIT ?");
     values.push(Box::new(f.limit as i64));
+    (sql, values)
+}
+
+/// Newest first.
+pub fn list(conn: &Connection, f: &EntryFilter) -> rusqlite::Result<Vec<GateEntry>> {
+    let (sql, values) = list_query(f);
     let mut stmt = conn.prepare_cached(&sql)?;
     let params: Vec<&dyn ToSql> = values.iter().map(|b| b.as_ref()).collect();
     let rows = stmt.query_map(params.as_slice(), from_row)?;
     rows.collect()
 }
 
-/// Counters for `[start, end)`.
-pub fn counts(conn: &Connection, start_ms: i64, end_ms: i64) -> rusqlite::Result<DayCounts> {
-    conn.prepare_cached(
-        "SELECT COALESCE(sum(direction = 'in'), 0), COALESCE(sum(direction = 'out'), 0),
+/// The plan SQLite chooses for a list query (`EXPLAIN QUERY PLAN`, one detail line per
+/// step), so tests can check that every list the desk runs is an index range with no
+/// full scan and no sort: that is what keeps a year as cheap as a day.
+pub fn list_plan(conn: &Connection, f: &EntryFilter) -> rusqlite::Result<Vec<String>> {
+    let (sql, values) = list_query(f);
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let params: Vec<&dyn ToSql> = values.iter().map(|b| b.as_ref()).collect();
+    let rows = stmt.query_map(params.as_slice(), |r| r.get::<_, String>(3))?;
+    rows.collect()
+}
+
+/// The plan of the day counters (see `list_plan`).
+pub fn counts_plan(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {COUNTS_SQL}"))?;
+    let rows = stmt.query_map([0i64, 1i64], |r| r.get::<_, String>(3))?;
+    rows.collect()
+}
+
+const COUNTS_SQL: &str =
+    "SELECT COALESCE(sum(direction = 'in'), 0), COALESCE(sum(direction = 'out'), 0),
                 COALESCE(sum(denied), 0), COALESCE(sum(flagged), 0),
                 COALESCE(sum(visitor_id IS NOT NULL AND direction = 'in'), 0)
-         FROM entries WHERE at >= ?1 AND at < ?2",
-    )?
-    .query_row([start_ms, end_ms], |r| {
-        Ok(DayCounts {
-            entries_in: r.get(0)?,
-            entries_out: r.get(1)?,
-            denied: r.get(2)?,
-            flagged: r.get(3)?,
-            visitors: r.get(4)?,
+         FROM entries WHERE at >= ?1 AND at < ?2";
+
+/// Counters for `[start, end)`.
+pub fn counts(conn: &Connection, start_ms: i64, end_ms: i64) -> rusqlite::Result<DayCounts> {
+    conn.prepare_cached(COUNTS_SQL)?
+        .query_row([start_ms, end_ms], |r| {
+            Ok(DayCounts {
+                entries_in: r.get(0)?,
+                entries_out: r.get(1)?,
+                denied: r.get(2)?,
+                flagged: r.get(3)?,
+                visitors: r.get(4)?,
+            })
         })
-    })
 }
 
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {

@@ -25,7 +25,14 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 /// Applies every pending step in one immediate transaction. Returns the version after.
+///
+/// When the schema is already current nothing is locked: opening the database (to
+/// list entries, say) must not wait for another process's write transaction.
 pub fn apply(conn: &mut Connection) -> rusqlite::Result<i64> {
+    let current = user_version(conn)?;
+    if current >= latest() {
+        return Ok(current);
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current = user_version(&tx)?;
     for (i, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {

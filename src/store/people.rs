@@ -62,6 +62,12 @@ pub fn insert_if_absent(conn: &Connection, p: &Person, now_ms: i64) -> rusqlite:
     Ok(n == 1)
 }
 
+/// Whether a person with this id is on the roster (cheaper than `get`: no row is read).
+pub fn exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM people WHERE id = ?1")?
+        .exists([id])
+}
+
 pub fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<Person>> {
     conn.prepare_cached(concat!("SELECT ", columns!(), " FROM people WHERE id = ?1"))?
         .query_row([id], from_row)
