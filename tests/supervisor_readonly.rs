@@ -248,6 +248,16 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
             }),
         ),
         (
+            "ingest_polled",
+            Box::new(|d| {
+                let line = "{\"gate\":\"东门\",\"direction\":\"in\",\"temp\":\"36.6\",\"person_id\":\"T2002\",\"venue_scan\":true}\n";
+                let mut out = Vec::new();
+                let stats = d.ingest_polled(line.as_bytes(), &mut out, Lang::En, || false)?;
+                assert_eq!(stats.ok, 1, "{}", String::from_utf8_lossy(&out));
+                Ok(())
+            }),
+        ),
+        (
             "import_people",
             Box::new(|d| d.import_people(ROSTER_UPDATE.as_bytes()).map(drop)),
         ),
