@@ -68,13 +68,15 @@ pub fn parse(keymap: &Keymap, line: &str) -> Result<Command, CommandError> {
         }
         _ => {}
     }
+    // An unknown name is unknown, with or without arguments (`:approve 1` from a role
+    // that has no such command must not read as if it existed).
+    let action = keymap
+        .command(name)
+        .ok_or_else(|| err("command.unknown", name))?;
     if !rest.is_empty() {
         return Err(err("command.no_arguments", name));
     }
-    keymap
-        .command(name)
-        .map(Command::Action)
-        .ok_or_else(|| err("command.unknown", name))
+    Ok(Command::Action(action))
 }
 
 #[cfg(test)]
@@ -101,6 +103,7 @@ mod tests {
         );
         assert_eq!(parse(&km, "nope").unwrap_err().key, "command.unknown");
         assert_eq!(parse(&km, "log x").unwrap_err().key, "command.no_arguments");
+        assert_eq!(parse(&km, "nosuch x").unwrap_err().key, "command.unknown");
     }
 
     #[test]

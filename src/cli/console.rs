@@ -20,6 +20,7 @@ pub fn look(session: &Session) -> Look {
 
 /// Opens the console; with `demo`, a simulated gate feed runs while it is open.
 pub fn run(session: &Session, started: Instant, demo: bool) -> DeskResult<ExitCode> {
+    super::ssh::note_remote_session(|k| std::env::var(k).ok());
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(DeskError::invalid("console.not_a_terminal"));
     }

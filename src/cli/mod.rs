@@ -15,6 +15,7 @@ mod json;
 mod people;
 mod roster;
 mod seed;
+mod ssh;
 pub mod table;
 
 pub use context::Session;
@@ -99,6 +100,9 @@ pub enum Command {
     /// Return follow-up after approved leaves: away, overdue, under monitoring.
     #[command(subcommand)]
     Returns(approval::ReturnsCommand),
+    /// Remote access over OpenSSH: bind a public key to an operator.
+    #[command(subcommand)]
+    Ssh(ssh::SshCommand),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -147,6 +151,7 @@ pub fn run() -> ExitCode {
         Command::SeedDemo(a) => seed::run(&session, a),
         Command::Approval(c) => approval::run(&session, c),
         Command::Returns(c) => approval::run_returns(&session, c),
+        Command::Ssh(c) => ssh::run(&session, c),
     };
     match result {
         Ok(code) => code,

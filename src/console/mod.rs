@@ -12,6 +12,7 @@ pub mod text;
 pub mod theme;
 mod views;
 mod watcher;
+mod wide;
 mod worker;
 
 #[cfg(test)]

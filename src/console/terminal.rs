@@ -3,6 +3,7 @@
 //! runtime quits cleanly on those). Output goes through a counting, buffered writer
 //! so the idle cost of the console (bytes per second) can be measured.
 
+use super::wide::WideCursor;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -34,7 +35,7 @@ impl Write for Output {
     }
 }
 
-pub type Term = Terminal<CrosstermBackend<Output>>;
+pub type Term = Terminal<WideCursor<CrosstermBackend<Output>>>;
 
 /// Set while the terminal is in console mode; restoring twice does nothing.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -61,7 +62,7 @@ pub fn setup(mouse: bool) -> io::Result<(Term, Arc<AtomicU64>)> {
         inner: BufWriter::with_capacity(64 * 1024, io::stdout()),
         sent: Arc::clone(&sent),
     };
-    let term = Terminal::new(CrosstermBackend::new(output))?;
+    let term = Terminal::new(WideCursor::new(CrosstermBackend::new(output)))?;
     Ok((term, sent))
 }
 

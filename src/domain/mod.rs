@@ -13,6 +13,7 @@ pub mod role;
 pub mod roster;
 pub mod screening;
 pub mod shift;
+pub mod ssh_key;
 pub mod temperature;
 pub mod text;
 pub mod time;

@@ -158,8 +158,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     (
         "console.not_a_terminal",
-        "控制台需要在终端中运行；脚本请使用子命令（dutydesk --help）",
-        "the console needs a terminal; scripts use the subcommands (dutydesk --help)",
+        "控制台需要在终端中运行（通过 SSH 登录时请用 ssh -t）；脚本请使用子命令（dutydesk --help）",
+        "the console needs a terminal (over SSH: ssh -t); scripts use the subcommands (dutydesk --help)",
     ),
     // Demo
     (

@@ -6,6 +6,7 @@ mod catalog_console;
 mod catalog_core;
 mod catalog_flags;
 mod catalog_handover;
+mod catalog_ssh;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -25,6 +26,7 @@ const CATALOGS: &[&[Entry]] = &[
     catalog_core::ENTRIES,
     catalog_flags::ENTRIES,
     catalog_approvals::ENTRIES,
+    catalog_ssh::ENTRIES,
     catalog_console::ENTRIES,
     catalog_handover::ENTRIES,
 ];

@@ -1,0 +1,511 @@
+//! The read-only role, enforced in `service/`: every write use case, called as a
+//! `supervisor` with input that is otherwise valid, is refused and writes nothing (every
+//! table, the audit trail included, reads back exactly as before). The same calls as an
+//! admin succeed, so the role is the only reason for the refusal.
+//!
+//! The list of write use cases is checked against the source: every `pub fn` of `Desk`
+//! in `src/service/` that takes `&mut self` (a write needs the store mutably) must be
+//! called here. A new write use case fails this test until it is added below.
+
+use dutydesk::clock::FixedClock;
+use dutydesk::config::Config;
+use dutydesk::domain::Role;
+use dutydesk::domain::handover::Capacity;
+use dutydesk::error::{DeskResult, ErrorKind};
+use dutydesk::i18n::Lang;
+use dutydesk::service::approvals::{LeaveInput, VisitorRequestInput};
+use dutydesk::service::board::Subject;
+use dutydesk::service::entries::{EntryInput, VisitorInput};
+use dutydesk::service::handover::HandoverTarget;
+use dutydesk::service::seed::SeedOptions;
+use dutydesk::service::{Actor, Desk};
+use dutydesk::store::Store;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+const RID: &str = "11010519491231002X";
+const ROSTER: &str = "id,name,kind,department\nT2001,王芳,staff,信息工程系\nT2002,李强,staff,后勤处\nS1001,张小明,student,信息工程系\nS1002,刘洋,student,机电系\nS1003,陈静,student,机电系\nS1004,周杰,student,经管系\n";
+const ROSTER_UPDATE: &str = "学号,姓名,类别,部门\nS2001,吴倩,student,经管系\n";
+const DUTY_ROSTER: &str =
+    "日期,班次,带班领导,值班员\n2026-12-05,白班,li,zhao\n2026-12-05,夜班,wu,qian\n";
+
+fn desk(db: &Path, login: &str, role: Role) -> Desk {
+    let mut config = Config::default();
+    config.site.timezone = Some("Asia/Shanghai".into());
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-29T08:00:00+08:00")
+        .unwrap()
+        .to_utc();
+    Desk::new(
+        Store::open(db).unwrap(),
+        Arc::new(config),
+        Actor {
+            login: login.into(),
+            name: login.into(),
+            role,
+        },
+        Arc::new(FixedClock::new(now)),
+    )
+}
+
+/// Every row of every table, in order: equal snapshots mean nothing was written.
+fn snapshot(desk: &Desk) -> Vec<(String, Vec<String>)> {
+    let conn = desk.store.conn();
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.retain(|t: &String| !t.starts_with("sqlite_"));
+    tables
+        .into_iter()
+        .map(|t| {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+            let n = stmt.column_count();
+            let mut rows = stmt
+                .query_map([], |r| {
+                    let cols: Vec<String> = (0..n)
+                        .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                        .collect();
+                    Ok(cols.join("|"))
+                })
+                .unwrap()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            rows.sort();
+            (t, rows)
+        })
+        .collect()
+}
+
+fn fever(desk: &mut Desk, person: &str) -> i64 {
+    let entry = desk
+        .register_entry(&EntryInput {
+            gate: "东门".into(),
+            direction: "in".into(),
+            temp: "38.0".into(),
+            code: Some("green".into()),
+            venue_scan: true,
+            person_id: Some(person.into()),
+            visitor: None,
+        })
+        .unwrap();
+    desk.flag_for_entry(entry.id).unwrap().unwrap().id
+}
+
+fn leave(person: &str) -> LeaveInput {
+    LeaveInput {
+        person_id: person.into(),
+        destination: "成都".into(),
+        from: "2026-12-01T08:00".into(),
+        to: "2026-12-03T18:00".into(),
+        reason: "参加会议".into(),
+        transport: Some("高铁".into()),
+        urgent: false,
+    }
+}
+
+/// Ids the write calls act on, each in the state its step needs.
+struct Fixture {
+    awaiting_recheck: i64,
+    confirmed: i64,
+    observing: i64,
+    closable: i64,
+    to_approve: i64,
+    to_reject: i64,
+    to_cancel: i64,
+    carried: String,
+    visitor: i64,
+}
+
+fn fixture(db: &Path) -> Fixture {
+    let mut admin = desk(db, "admin", Role::Admin);
+    admin.import_people(ROSTER.as_bytes()).unwrap();
+    let awaiting_recheck = fever(&mut admin, "S1001");
+    let confirmed = fever(&mut admin, "S1002");
+    admin.flag_recheck(confirmed, "38.1", Some("水银")).unwrap();
+    let observing = fever(&mut admin, "S1003");
+    admin.flag_recheck(observing, "38.1", None).unwrap();
+    admin.flag_observe(observing, None).unwrap();
+    let closable = fever(&mut admin, "S1004");
+    admin.flag_recheck(closable, "38.3", None).unwrap();
+    admin.flag_observe(closable, None).unwrap();
+    admin.flag_refer(closable, "发热门诊", None).unwrap();
+    admin.flag_report(closable, "校疫情防控组").unwrap();
+    let visitor = admin
+        .register_entry(&EntryInput {
+            gate: "西门".into(),
+            direction: "in".into(),
+            temp: "36.4".into(),
+            code: Some("green".into()),
+            venue_scan: true,
+            person_id: None,
+            visitor: Some(VisitorInput {
+                name: "访客丙".into(),
+                resident_id: "110101199003074477".into(),
+                phone: "13900139000".into(),
+                reason: "维修电梯".into(),
+                host: Some("T2002".into()),
+            }),
+        })
+        .unwrap()
+        .visitor_id
+        .unwrap();
+    let mut officer = desk(db, "zhao", Role::Officer);
+    let to_approve = officer.request_leave(&leave("T2001")).unwrap().id;
+    let to_reject = officer.request_leave(&leave("T2002")).unwrap().id;
+    let to_cancel = officer.request_leave(&leave("S1001")).unwrap().id;
+    // The working handover, with every mandatory item settled but two, and one
+    // matter carried to the next shift.
+    let h = officer.handover_open().unwrap();
+    for item in &h.items {
+        if item.mandatory && !["gate_book", "supplies"].contains(&item.key.as_str()) {
+            officer
+                .handover_check(HandoverTarget::Working, &item.key, None, None)
+                .unwrap();
+        }
+    }
+    let h = officer
+        .handover_note(HandoverTarget::Working, "西门体温计电池电量低", true, None)
+        .unwrap();
+    let carried = format!("note:{}", h.notes.last().unwrap().id);
+    Fixture {
+        awaiting_recheck,
+        confirmed,
+        observing,
+        closable,
+        to_approve,
+        to_reject,
+        to_cancel,
+        carried,
+        visitor,
+    }
+}
+
+type Call = Box<dyn Fn(&mut Desk) -> DeskResult<()>>;
+
+/// What a supervisor's call must come to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AsSupervisor {
+    Refused,
+    /// A use case that writes only for roles that may (`handover_status` opens the
+    /// record for them and only looks for others): succeeds and writes nothing.
+    ReadsOnly,
+}
+
+/// Every write use case, by its method name, with valid input, and the operator for
+/// whom it succeeds (admin unless the rule wants a particular person).
+fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, Role), Call)> {
+    let Fixture {
+        awaiting_recheck,
+        confirmed,
+        observing,
+        closable,
+        to_approve,
+        to_reject,
+        to_cancel,
+        visitor,
+        ..
+    } = *f;
+    let carried = f.carried.clone();
+    let carried2 = f.carried.clone();
+    let admin = ("admin", Role::Admin);
+    let zhao = ("zhao", Role::Officer);
+    let qian = ("qian", Role::Officer);
+    use AsSupervisor::{ReadsOnly, Refused};
+    let calls: Vec<(&'static str, Call)> = vec![
+        (
+            "register_entry",
+            Box::new(|d| {
+                d.register_entry(&EntryInput {
+                    gate: "东门".into(),
+                    direction: "in".into(),
+                    temp: "36.5".into(),
+                    code: Some("green".into()),
+                    venue_scan: true,
+                    person_id: None,
+                    visitor: Some(VisitorInput {
+                        name: "访客甲".into(),
+                        resident_id: RID.into(),
+                        phone: "13800138000".into(),
+                        reason: "送货".into(),
+                        host: Some("T2002".into()),
+                    }),
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "ingest",
+            Box::new(|d| {
+                let line = "{\"gate\":\"西门\",\"direction\":\"out\",\"temp\":\"36.4\",\"person_id\":\"T2001\",\"venue_scan\":true}\n";
+                let mut out = Vec::new();
+                let stats = d.ingest(line.as_bytes(), &mut out, Lang::En)?;
+                assert_eq!(stats.ok, 1, "{}", String::from_utf8_lossy(&out));
+                Ok(())
+            }),
+        ),
+        (
+            "ingest_polled",
+            Box::new(|d| {
+                let line = "{\"gate\":\"东门\",\"direction\":\"in\",\"temp\":\"36.6\",\"person_id\":\"T2002\",\"venue_scan\":true}\n";
+                let mut out = Vec::new();
+                let stats = d.ingest_polled(line.as_bytes(), &mut out, Lang::En, || false)?;
+                assert_eq!(stats.ok, 1, "{}", String::from_utf8_lossy(&out));
+                Ok(())
+            }),
+        ),
+        (
+            "import_people",
+            Box::new(|d| d.import_people(ROSTER_UPDATE.as_bytes()).map(drop)),
+        ),
+        (
+            "seed_demo",
+            Box::new(|d| {
+                d.seed_demo(&SeedOptions {
+                    people: 20,
+                    days: 1,
+                    seed: 7,
+                    force: true,
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "flag_recheck",
+            Box::new(move |d| {
+                d.flag_recheck(awaiting_recheck, "36.8", Some("水银"))
+                    .map(drop)
+            }),
+        ),
+        (
+            "flag_observe",
+            Box::new(move |d| d.flag_observe(confirmed, None).map(drop)),
+        ),
+        (
+            "flag_refer",
+            Box::new(move |d| {
+                d.flag_refer(observing, "发热门诊", Some("家长陪同"))
+                    .map(drop)
+            }),
+        ),
+        (
+            "flag_report",
+            Box::new(move |d| d.flag_report(observing, "校疫情防控组").map(drop)),
+        ),
+        (
+            "flag_close",
+            Box::new(move |d| d.flag_close(closable, "排除，已返校").map(drop)),
+        ),
+        (
+            "request_leave",
+            Box::new(|d| d.request_leave(&leave("S1002")).map(drop)),
+        ),
+        (
+            "request_visitor",
+            Box::new(|d| {
+                d.request_visitor(&VisitorRequestInput {
+                    name: "访客乙".into(),
+                    resident_id: RID.into(),
+                    phone: "13800138000".into(),
+                    host_id: "T2001".into(),
+                    reason: "洽谈合作".into(),
+                    from: "2026-11-30T09:00".into(),
+                    to: "2026-11-30T17:00".into(),
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "approve_request",
+            Box::new(move |d| d.approve_request(to_approve, Some("同意")).map(drop)),
+        ),
+        (
+            "reject_request",
+            Box::new(move |d| d.reject_request(to_reject, "材料不全").map(drop)),
+        ),
+        (
+            "cancel_request",
+            Box::new(move |d| d.cancel_request(to_cancel, Some("行程取消")).map(drop)),
+        ),
+        ("handover_open", Box::new(|d| d.handover_open().map(drop))),
+        (
+            "handover_status",
+            Box::new(|d| d.handover_status().map(drop)),
+        ),
+        (
+            "handover_check",
+            Box::new(|d| {
+                d.handover_check(HandoverTarget::Working, "gate_book", Some("无异常"), None)
+                    .map(drop)
+            }),
+        ),
+        (
+            "handover_waive",
+            Box::new(|d| {
+                d.handover_waive(
+                    HandoverTarget::Working,
+                    "supplies",
+                    "口罩缺货，已报后勤",
+                    None,
+                )
+                .map(drop)
+            }),
+        ),
+        (
+            "handover_note",
+            Box::new(|d| {
+                d.handover_note(HandoverTarget::Working, "北门监控维修中", false, None)
+                    .map(drop)
+            }),
+        ),
+        (
+            "handover_sign",
+            Box::new(|d| {
+                d.handover_sign(HandoverTarget::Working, Capacity::Outgoing, None)
+                    .map(drop)
+            }),
+        ),
+        (
+            "handover_ack",
+            Box::new(move |d| {
+                d.handover_ack(HandoverTarget::Working, &carried, None)
+                    .map(drop)
+            }),
+        ),
+        (
+            "handover_close_note",
+            Box::new(move |d| {
+                d.handover_close_note(&carried2, Some("已更换电池"))
+                    .map(drop)
+            }),
+        ),
+        (
+            "reveal_personal",
+            Box::new(|d| d.reveal_personal("S1001", "家长来电核实身份").map(drop)),
+        ),
+        (
+            "reveal_visitor",
+            Box::new(move |d| d.reveal_visitor(visitor, "核对访客登记").map(drop)),
+        ),
+        (
+            "reveal",
+            Box::new(|d| {
+                d.reveal(&Subject::Person("T2001".into()), "核对联系电话")
+                    .map(drop)
+            }),
+        ),
+        (
+            "import_roster",
+            Box::new(|d| d.import_roster(DUTY_ROSTER.as_bytes()).map(drop)),
+        ),
+    ];
+    calls
+        .into_iter()
+        .map(|(name, call)| {
+            let expect = if name == "handover_status" {
+                ReadsOnly
+            } else {
+                Refused
+            };
+            let by = match name {
+                "handover_check" | "handover_waive" | "handover_note" | "handover_sign" => zhao,
+                "handover_ack" | "handover_close_note" => qian,
+                _ => admin,
+            };
+            (name, expect, by, call)
+        })
+        .collect()
+}
+
+/// The `pub fn NAME(&mut self …)` methods in `src/service/`.
+fn write_use_cases_in_source() -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/service");
+    let mut found = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, _) in text.match_indices("pub fn ") {
+            let rest = &text[i + "pub fn ".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let params = rest[name.len()..].split(')').next().unwrap_or("");
+            if params.contains("&mut self") {
+                found.insert(name);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_write_use_case_is_covered_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let f = fixture(&db);
+    let covered: BTreeSet<String> = write_calls(&f)
+        .into_iter()
+        .map(|(n, ..)| n.to_string())
+        .collect();
+    let in_source = write_use_cases_in_source();
+    let missing: Vec<_> = in_source.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "write use cases with no supervisor refusal check in tests/supervisor_readonly.rs: {missing:?}"
+    );
+}
+
+#[test]
+fn a_supervisor_is_refused_every_write_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let f = fixture(&db);
+    let calls = write_calls(&f);
+    let mut sup = desk(&db, "sun", Role::Supervisor);
+    let before = snapshot(&sup);
+    let audit_before = sup.counts().unwrap().audit;
+    for (name, expect, _, call) in &calls {
+        match expect {
+            AsSupervisor::Refused => {
+                let err = call(&mut sup).expect_err(name);
+                assert_eq!(err.kind, ErrorKind::Refused, "{name}: {err:?}");
+                assert_eq!(err.get("role"), Some("supervisor"), "{name}: {err:?}");
+            }
+            AsSupervisor::ReadsOnly => {
+                call(&mut sup).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+        }
+        assert_eq!(snapshot(&sup), before, "{name} wrote something");
+    }
+    assert_eq!(sup.counts().unwrap().audit, audit_before);
+    assert!(matches!(
+        sup.audit_verify().unwrap(),
+        dutydesk::store::audit::Verification::Intact { .. }
+    ));
+
+    // The same calls by operators who may succeed: the role was the only reason.
+    for (name, _, (login, role), call) in &calls {
+        let mut d = desk(&db, login, *role);
+        call(&mut d).unwrap_or_else(|e| panic!("{name} as {login}: {e}"));
+    }
+    assert!(sup.counts().unwrap().audit > audit_before);
+}
+
+#[test]
+fn a_supervisor_reads_what_everyone_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let f = fixture(&db);
+    let sup = desk(&db, "sun", Role::Supervisor);
+    assert_eq!(sup.flags(true, None).unwrap().len(), 4);
+    assert_eq!(sup.request(f.to_approve).unwrap().id, f.to_approve);
+    assert_eq!(sup.counts().unwrap().people, 6);
+    assert!(sup.audit_list(10).unwrap().len() >= 10);
+}
