@@ -4,7 +4,7 @@
 //! database inside the write transaction, and appends its audit row there too.
 
 use super::Desk;
-use crate::clock::to_ms;
+use crate::clock::{Zone, to_ms};
 use crate::domain::flag::{
     DeadlineKind, FlagAlert, FlagAlertKind, FlagCase, FlagChange, FlagPolicy, FlagRefusal,
     FlagState, FlagStatus, FlagStep, TimeLeft, alerts_between,
@@ -132,6 +132,56 @@ pub fn alert_text(lang: Lang, alert: &FlagAlert, case: &FlagCase) -> String {
 /// "复测（flag recheck）或上报（flag report）": the steps allowed next, translated.
 pub fn next_text(lang: Lang, steps: &[FlagStep]) -> String {
     tr(lang, &crate::domain::flag::next_key(steps)).to_string()
+}
+
+/// The sentence for the step a case has just gone through, as the CLI prints it and the
+/// console shows it: times local `HH:MM:SS`, texts from the case sanitised.
+pub fn done_text(lang: Lang, zone: Zone, step: FlagStep, c: &FlagCase) -> String {
+    let id = ("id", c.id.to_string());
+    let text = |s: &Option<String>| sanitize(s.as_deref().unwrap_or(""));
+    let time = |t: Option<DateTime<Utc>>| {
+        t.map(|t| zone.to_local(t).format("%H:%M:%S").to_string())
+            .unwrap_or_default()
+    };
+    match step {
+        FlagStep::Recheck => {
+            let temp = c
+                .last_recheck()
+                .map(|r| r.temp.to_string())
+                .unwrap_or_default();
+            let key = if c.status == FlagStatus::Cleared {
+                "flag.done.cleared"
+            } else {
+                "flag.done.confirmed"
+            };
+            trf(
+                lang,
+                key,
+                &[id, ("temp", temp), ("threshold", c.threshold.to_string())],
+            )
+        }
+        FlagStep::Observe => trf(
+            lang,
+            "flag.done.observe",
+            &[
+                id,
+                ("name", sanitize(&c.name)),
+                ("place", text(&c.place)),
+                ("time", time(c.arrived_at)),
+            ],
+        ),
+        FlagStep::Refer => trf(lang, "flag.done.refer", &[id, ("to", text(&c.referred_to))]),
+        FlagStep::Report => trf(
+            lang,
+            "flag.done.report",
+            &[
+                id,
+                ("to", text(&c.reported_to)),
+                ("time", time(c.reported_at)),
+            ],
+        ),
+        FlagStep::Close => trf(lang, "flag.done.close", &[id]),
+    }
 }
 
 fn label(field: &'static str, input: &str, max: usize) -> DeskResult<String> {
