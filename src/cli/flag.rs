@@ -7,7 +7,7 @@ use crate::domain::flag::{DeadlineKind, FlagCase, FlagStep, TimeLeft};
 use crate::domain::text::sanitize;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::{Lang, tr, trf};
-use crate::service::flags::{deadlines_text, done_text, next_text, state_key};
+use crate::service::flags::{deadlines_text, done_text, next_text, state_key, step_rows};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
@@ -353,42 +353,11 @@ fn show_text(lang: Lang, zone: Zone, now: DateTime<Utc>, c: &FlagCase) -> String
             due(c.report_due, c.report_pending(), DeadlineKind::Report),
         ),
     ];
-    if let Some(place) = &c.place {
-        let arrived = c
-            .arrived_at
-            .map(|a| trf(lang, "flag.show.arrived", &[("time", local(zone, a))]))
-            .unwrap_or_default();
-        rows.push((
-            t("flag.show.place"),
-            format!("{place}, {arrived}{}", by(&c.observed_by)),
-        ));
-    }
-    if let Some(to) = &c.referred_to {
-        let at = c.referred_at.map(|a| local(zone, a)).unwrap_or_default();
-        rows.push((
-            t("flag.show.referred"),
-            format!("{to}, {at}{}", by(&c.referred_by)),
-        ));
-    }
-    if let Some(note) = &c.note {
-        rows.push((t("flag.show.note"), note.clone()));
-    }
-    if let Some(to) = &c.reported_to {
-        let at = c.reported_at.map(|a| local(zone, a)).unwrap_or_default();
-        rows.push((
-            t("flag.show.reported"),
-            format!("{to}, {at}{}", by(&c.reported_by)),
-        ));
-    }
-    if let Some(at) = c.closed_at {
-        rows.push((
-            t("flag.show.closed"),
-            format!("{}{}", local(zone, at), by(&c.closed_by)),
-        ));
-    }
-    if let Some(outcome) = &c.outcome {
-        rows.push((t("flag.show.outcome"), outcome.clone()));
-    }
+    rows.extend(
+        step_rows(lang, c, |a| local(zone, a))
+            .into_iter()
+            .map(|(k, v)| (t(k), v)),
+    );
     rows.push((t("flag.show.next"), next_text(lang, &c.state().allowed())));
     let width = rows
         .iter()

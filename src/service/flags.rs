@@ -184,6 +184,59 @@ pub fn done_text(lang: Lang, zone: Zone, step: FlagStep, c: &FlagCase) -> String
     }
 }
 
+/// The detail rows of the steps a case has been through (observation place, referral,
+/// note, report, closing, outcome), each as (label key, value), in the order `flag show`
+/// and the console's case view list them; `time` writes an instant. Texts are not
+/// sanitised here: both callers sanitise what they print or draw.
+pub fn step_rows(
+    lang: Lang,
+    c: &FlagCase,
+    time: impl Fn(DateTime<Utc>) -> String,
+) -> Vec<(&'static str, String)> {
+    let by = |who: &Option<String>| match who {
+        Some(w) => trf(lang, "flag.show.by", &[("who", w.clone())]),
+        None => String::new(),
+    };
+    let mut rows = Vec::new();
+    if let Some(place) = &c.place {
+        let arrived = c
+            .arrived_at
+            .map(|a| trf(lang, "flag.show.arrived", &[("time", time(a))]))
+            .unwrap_or_default();
+        rows.push((
+            "flag.show.place",
+            format!("{place}, {arrived}{}", by(&c.observed_by)),
+        ));
+    }
+    if let Some(to) = &c.referred_to {
+        let at = c.referred_at.map(&time).unwrap_or_default();
+        rows.push((
+            "flag.show.referred",
+            format!("{to}, {at}{}", by(&c.referred_by)),
+        ));
+    }
+    if let Some(note) = &c.note {
+        rows.push(("flag.show.note", note.clone()));
+    }
+    if let Some(to) = &c.reported_to {
+        let at = c.reported_at.map(&time).unwrap_or_default();
+        rows.push((
+            "flag.show.reported",
+            format!("{to}, {at}{}", by(&c.reported_by)),
+        ));
+    }
+    if let Some(at) = c.closed_at {
+        rows.push((
+            "flag.show.closed",
+            format!("{}{}", time(at), by(&c.closed_by)),
+        ));
+    }
+    if let Some(outcome) = &c.outcome {
+        rows.push(("flag.show.outcome", outcome.clone()));
+    }
+    rows
+}
+
 fn label(field: &'static str, input: &str, max: usize) -> DeskResult<String> {
     clean_label(input, max).map_err(|e| DeskError::field(field, e.key()))
 }
