@@ -18,13 +18,13 @@ use super::providers::Tone;
 use super::state::State;
 use super::update::reload;
 use super::view::View;
-use crate::domain::flag::{FlagAlert, FlagCase, FlagStatus, FlagStep, Recheck};
+use crate::domain::flag::{FlagAlert, FlagCase, FlagStep, Recheck};
 use crate::domain::text::sanitize;
 use crate::error::{DeskError, DeskResult, ErrorKind};
 use crate::i18n::{Lang, tr, trf};
 use crate::notify::AlertKind;
 use crate::service::Desk;
-use crate::service::flags::step_key;
+use crate::service::flags::{done_text, step_key};
 use chrono::{DateTime, Utc};
 
 /// Finished (cleared or closed) cases shown under the active ones on request.
@@ -708,55 +708,6 @@ pub fn apply_loaded(
         }
         Ok(_) => {}
         Err(e) => state.flags.case_error = Some(e.render(state.lang)),
-    }
-}
-
-/// The sentence for a step just taken (the CLI's words).
-fn done_text(lang: Lang, zone: crate::clock::Zone, step: FlagStep, c: &FlagCase) -> String {
-    let id = ("id", c.id.to_string());
-    let text = |s: &Option<String>| s.clone().unwrap_or_default();
-    let time = |t: Option<DateTime<Utc>>| {
-        t.map(|t| zone.to_local(t).format("%H:%M:%S").to_string())
-            .unwrap_or_default()
-    };
-    match step {
-        FlagStep::Recheck => {
-            let temp = c
-                .last_recheck()
-                .map(|r| r.temp.to_string())
-                .unwrap_or_default();
-            let key = if c.status == FlagStatus::Cleared {
-                "flag.done.cleared"
-            } else {
-                "flag.done.confirmed"
-            };
-            trf(
-                lang,
-                key,
-                &[id, ("temp", temp), ("threshold", c.threshold.to_string())],
-            )
-        }
-        FlagStep::Observe => trf(
-            lang,
-            "flag.done.observe",
-            &[
-                id,
-                ("name", c.name.clone()),
-                ("place", text(&c.place)),
-                ("time", time(c.arrived_at)),
-            ],
-        ),
-        FlagStep::Refer => trf(lang, "flag.done.refer", &[id, ("to", text(&c.referred_to))]),
-        FlagStep::Report => trf(
-            lang,
-            "flag.done.report",
-            &[
-                id,
-                ("to", text(&c.reported_to)),
-                ("time", time(c.reported_at)),
-            ],
-        ),
-        FlagStep::Close => trf(lang, "flag.done.close", &[id]),
     }
 }
 

@@ -3,11 +3,11 @@
 
 use super::{Format, Session, json, table};
 use crate::clock::Zone;
-use crate::domain::flag::{DeadlineKind, FlagCase, FlagStatus, FlagStep, TimeLeft};
+use crate::domain::flag::{DeadlineKind, FlagCase, FlagStep, TimeLeft};
 use crate::domain::text::sanitize;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::{Lang, tr, trf};
-use crate::service::flags::{deadlines_text, next_text, state_key};
+use crate::service::flags::{deadlines_text, done_text, next_text, state_key, step_rows};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
@@ -170,52 +170,6 @@ fn local(zone: Zone, t: DateTime<Utc>) -> String {
 
 fn local_time(zone: Zone, t: DateTime<Utc>) -> String {
     zone.to_local(t).format("%H:%M:%S").to_string()
-}
-
-/// The sentence for the step a case has just gone through.
-fn done_text(lang: Lang, zone: Zone, step: FlagStep, c: &FlagCase) -> String {
-    let id = ("id", c.id.to_string());
-    let text = |s: &Option<String>| sanitize(s.as_deref().unwrap_or(""));
-    let time = |t: Option<DateTime<Utc>>| t.map(|t| local_time(zone, t)).unwrap_or_default();
-    match step {
-        FlagStep::Recheck => {
-            let temp = c
-                .last_recheck()
-                .map(|r| r.temp.to_string())
-                .unwrap_or_default();
-            let key = if c.status == FlagStatus::Cleared {
-                "flag.done.cleared"
-            } else {
-                "flag.done.confirmed"
-            };
-            trf(
-                lang,
-                key,
-                &[id, ("temp", temp), ("threshold", c.threshold.to_string())],
-            )
-        }
-        FlagStep::Observe => trf(
-            lang,
-            "flag.done.observe",
-            &[
-                id,
-                ("name", sanitize(&c.name)),
-                ("place", text(&c.place)),
-                ("time", time(c.arrived_at)),
-            ],
-        ),
-        FlagStep::Refer => trf(lang, "flag.done.refer", &[id, ("to", text(&c.referred_to))]),
-        FlagStep::Report => trf(
-            lang,
-            "flag.done.report",
-            &[
-                id,
-                ("to", text(&c.reported_to)),
-                ("time", time(c.reported_at)),
-            ],
-        ),
-        FlagStep::Close => trf(lang, "flag.done.close", &[id]),
-    }
 }
 
 /// The JSON form: the keys the issue names plus deadlines, overdue flags, who did each
@@ -399,42 +353,11 @@ fn show_text(lang: Lang, zone: Zone, now: DateTime<Utc>, c: &FlagCase) -> String
             due(c.report_due, c.report_pending(), DeadlineKind::Report),
         ),
     ];
-    if let Some(place) = &c.place {
-        let arrived = c
-            .arrived_at
-            .map(|a| trf(lang, "flag.show.arrived", &[("time", local(zone, a))]))
-            .unwrap_or_default();
-        rows.push((
-            t("flag.show.place"),
-            format!("{place}, {arrived}{}", by(&c.observed_by)),
-        ));
-    }
-    if let Some(to) = &c.referred_to {
-        let at = c.referred_at.map(|a| local(zone, a)).unwrap_or_default();
-        rows.push((
-            t("flag.show.referred"),
-            format!("{to}, {at}{}", by(&c.referred_by)),
-        ));
-    }
-    if let Some(note) = &c.note {
-        rows.push((t("flag.show.note"), note.clone()));
-    }
-    if let Some(to) = &c.reported_to {
-        let at = c.reported_at.map(|a| local(zone, a)).unwrap_or_default();
-        rows.push((
-            t("flag.show.reported"),
-            format!("{to}, {at}{}", by(&c.reported_by)),
-        ));
-    }
-    if let Some(at) = c.closed_at {
-        rows.push((
-            t("flag.show.closed"),
-            format!("{}{}", local(zone, at), by(&c.closed_by)),
-        ));
-    }
-    if let Some(outcome) = &c.outcome {
-        rows.push((t("flag.show.outcome"), outcome.clone()));
-    }
+    rows.extend(
+        step_rows(lang, c, |a| local(zone, a))
+            .into_iter()
+            .map(|(k, v)| (t(k), v)),
+    );
     rows.push((t("flag.show.next"), next_text(lang, &c.state().allowed())));
     let width = rows
         .iter()

@@ -43,24 +43,7 @@ pub fn markdown(h: &Handover, m: &RecordMeta) -> String {
     out.push_str(&format!(
         "- **{}**: {}\n",
         t("report.record"),
-        m.trf(
-            "report.record_line",
-            &[
-                (
-                    "id",
-                    h.id.map(|i| i.to_string()).unwrap_or_else(|| "-".into())
-                ),
-                ("version", h.version.to_string()),
-                (
-                    "state",
-                    t(if h.is_locked() {
-                        "report.locked"
-                    } else {
-                        "report.unfinished"
-                    })
-                ),
-            ],
-        )
+        m.record_line(h)
     ));
     if let Some(o) = &h.opened {
         out.push_str(&format!(

@@ -170,24 +170,7 @@ fn build(h: &Handover, m: &RecordMeta) -> Result<Workbook, XlsxError> {
         format!(
             "{}: {}    {}: {}",
             t("report.record"),
-            m.trf(
-                "report.record_line",
-                &[
-                    (
-                        "id",
-                        h.id.map(|i| i.to_string()).unwrap_or_else(|| "-".into())
-                    ),
-                    ("version", h.version.to_string()),
-                    (
-                        "state",
-                        t(if h.is_locked() {
-                            "report.locked"
-                        } else {
-                            "report.unfinished"
-                        })
-                    ),
-                ],
-            ),
+            m.record_line(h),
             t("report.printed"),
             m.time(m.printed_at)
         ),

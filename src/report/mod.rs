@@ -6,7 +6,9 @@ pub mod handover_text;
 pub mod handover_xlsx;
 
 use crate::clock::Zone;
-use crate::domain::handover::{Capacity, CarryKind, ChecklistItem, ItemState, ShiftWindow};
+use crate::domain::handover::{
+    Capacity, CarryKind, ChecklistItem, Handover, ItemState, ShiftWindow,
+};
 use crate::domain::text::sanitize;
 use crate::i18n::{self, Lang};
 use chrono::{DateTime, Utc};
@@ -53,6 +55,28 @@ impl RecordMeta {
             sanitize(&w.name),
             self.time(w.start),
             self.time(w.end)
+        )
+    }
+
+    /// "#12，版本 3，已锁定": the record's id, version and whether it is locked.
+    pub fn record_line(&self, h: &Handover) -> String {
+        self.trf(
+            "report.record_line",
+            &[
+                (
+                    "id",
+                    h.id.map(|i| i.to_string()).unwrap_or_else(|| "-".into()),
+                ),
+                ("version", h.version.to_string()),
+                (
+                    "state",
+                    self.tr(if h.is_locked() {
+                        "report.locked"
+                    } else {
+                        "report.unfinished"
+                    }),
+                ),
+            ],
         )
     }
 

@@ -155,12 +155,7 @@ impl Desk {
                 transport: valid.transport.clone(),
                 urgent: valid.urgent,
             }),
-            visitor: None,
-            reason: valid.reason.clone(),
-            window_from_ms: to_ms(from),
-            window_to_ms: to_ms(to),
-            requested_by: self.actor.login.clone(),
-            requested_at_ms: to_ms(now),
+            ..self.new_request(&valid.reason, from, to, now)
         };
         let record = self.audit_record(
             "approval.request",
@@ -204,18 +199,13 @@ impl Desk {
         .map_err(problem)?;
         let host_id = self.known_person("field.host", &valid.host_id, "entry.unknown_host")?;
         let new = NewRequest {
-            leave: None,
             visitor: Some(NewVisitor {
                 name: valid.name.clone(),
                 resident_id: valid.resident_id.as_str().to_string(),
                 phone: valid.phone.clone(),
                 host_id: host_id.clone(),
             }),
-            reason: valid.reason.clone(),
-            window_from_ms: to_ms(from),
-            window_to_ms: to_ms(to),
-            requested_by: self.actor.login.clone(),
-            requested_at_ms: to_ms(now),
+            ..self.new_request(&valid.reason, from, to, now)
         };
         let record = self.audit_record(
             "approval.request",
@@ -233,6 +223,26 @@ impl Desk {
         );
         let id = self.file(new, record)?;
         self.request(id)
+    }
+
+    /// What every request filed here has: the reason, the window, and who filed it
+    /// when; neither kind's details yet.
+    fn new_request(
+        &self,
+        reason: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> NewRequest {
+        NewRequest {
+            leave: None,
+            visitor: None,
+            reason: reason.to_string(),
+            window_from_ms: to_ms(from),
+            window_to_ms: to_ms(to),
+            requested_by: self.actor.login.clone(),
+            requested_at_ms: to_ms(now),
+        }
     }
 
     fn file(&mut self, new: NewRequest, mut record: AuditRecord) -> DeskResult<i64> {

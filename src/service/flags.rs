@@ -4,7 +4,7 @@
 //! database inside the write transaction, and appends its audit row there too.
 
 use super::Desk;
-use crate::clock::to_ms;
+use crate::clock::{Zone, to_ms};
 use crate::domain::flag::{
     DeadlineKind, FlagAlert, FlagAlertKind, FlagCase, FlagChange, FlagPolicy, FlagRefusal,
     FlagState, FlagStatus, FlagStep, TimeLeft, alerts_between,
@@ -132,6 +132,109 @@ pub fn alert_text(lang: Lang, alert: &FlagAlert, case: &FlagCase) -> String {
 /// "复测（flag recheck）或上报（flag report）": the steps allowed next, translated.
 pub fn next_text(lang: Lang, steps: &[FlagStep]) -> String {
     tr(lang, &crate::domain::flag::next_key(steps)).to_string()
+}
+
+/// The sentence for the step a case has just gone through, as the CLI prints it and the
+/// console shows it: times local `HH:MM:SS`, texts from the case sanitised.
+pub fn done_text(lang: Lang, zone: Zone, step: FlagStep, c: &FlagCase) -> String {
+    let id = ("id", c.id.to_string());
+    let text = |s: &Option<String>| sanitize(s.as_deref().unwrap_or(""));
+    let time = |t: Option<DateTime<Utc>>| {
+        t.map(|t| zone.to_local(t).format("%H:%M:%S").to_string())
+            .unwrap_or_default()
+    };
+    match step {
+        FlagStep::Recheck => {
+            let temp = c
+                .last_recheck()
+                .map(|r| r.temp.to_string())
+                .unwrap_or_default();
+            let key = if c.status == FlagStatus::Cleared {
+                "flag.done.cleared"
+            } else {
+                "flag.done.confirmed"
+            };
+            trf(
+                lang,
+                key,
+                &[id, ("temp", temp), ("threshold", c.threshold.to_string())],
+            )
+        }
+        FlagStep::Observe => trf(
+            lang,
+            "flag.done.observe",
+            &[
+                id,
+                ("name", sanitize(&c.name)),
+                ("place", text(&c.place)),
+                ("time", time(c.arrived_at)),
+            ],
+        ),
+        FlagStep::Refer => trf(lang, "flag.done.refer", &[id, ("to", text(&c.referred_to))]),
+        FlagStep::Report => trf(
+            lang,
+            "flag.done.report",
+            &[
+                id,
+                ("to", text(&c.reported_to)),
+                ("time", time(c.reported_at)),
+            ],
+        ),
+        FlagStep::Close => trf(lang, "flag.done.close", &[id]),
+    }
+}
+
+/// The detail rows of the steps a case has been through (observation place, referral,
+/// note, report, closing, outcome), each as (label key, value), in the order `flag show`
+/// and the console's case view list them; `time` writes an instant. Texts are not
+/// sanitised here: both callers sanitise what they print or draw.
+pub fn step_rows(
+    lang: Lang,
+    c: &FlagCase,
+    time: impl Fn(DateTime<Utc>) -> String,
+) -> Vec<(&'static str, String)> {
+    let by = |who: &Option<String>| match who {
+        Some(w) => trf(lang, "flag.show.by", &[("who", w.clone())]),
+        None => String::new(),
+    };
+    let mut rows = Vec::new();
+    if let Some(place) = &c.place {
+        let arrived = c
+            .arrived_at
+            .map(|a| trf(lang, "flag.show.arrived", &[("time", time(a))]))
+            .unwrap_or_default();
+        rows.push((
+            "flag.show.place",
+            format!("{place}, {arrived}{}", by(&c.observed_by)),
+        ));
+    }
+    if let Some(to) = &c.referred_to {
+        let at = c.referred_at.map(&time).unwrap_or_default();
+        rows.push((
+            "flag.show.referred",
+            format!("{to}, {at}{}", by(&c.referred_by)),
+        ));
+    }
+    if let Some(note) = &c.note {
+        rows.push(("flag.show.note", note.clone()));
+    }
+    if let Some(to) = &c.reported_to {
+        let at = c.reported_at.map(&time).unwrap_or_default();
+        rows.push((
+            "flag.show.reported",
+            format!("{to}, {at}{}", by(&c.reported_by)),
+        ));
+    }
+    if let Some(at) = c.closed_at {
+        rows.push((
+            "flag.show.closed",
+            format!("{}{}", time(at), by(&c.closed_by)),
+        ));
+    }
+    if let Some(outcome) = &c.outcome {
+        rows.push(("flag.show.outcome", outcome.clone()));
+    }
+    rows
 }
 
 fn label(field: &'static str, input: &str, max: usize) -> DeskResult<String> {

@@ -13,7 +13,7 @@ use crate::console::text::{cut, pad, width, wrap};
 use crate::console::theme::Theme;
 use crate::domain::flag::{DeadlineKind, FlagCase, FlagStep, TimeLeft};
 use crate::i18n::{tr, trf};
-use crate::service::flags::{deadline_text, state_key, step_key};
+use crate::service::flags::{deadline_text, state_key, step_key, step_rows};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -106,42 +106,11 @@ fn fields(state: &State, theme: &Theme, row: &FlagRow) -> Vec<Field> {
             due(c.report_due, c.report_pending(), DeadlineKind::Report),
         ),
     ];
-    if let Some(place) = &c.place {
-        let arrived = c
-            .arrived_at
-            .map(|a| trf(lang, "flag.show.arrived", &[("time", when(state, a))]))
-            .unwrap_or_default();
-        out.push((
-            t("flag.show.place"),
-            plain(format!("{place}, {arrived}{}", by(&c.observed_by))),
-        ));
-    }
-    if let Some(to) = &c.referred_to {
-        let at = c.referred_at.map(|a| when(state, a)).unwrap_or_default();
-        out.push((
-            t("flag.show.referred"),
-            plain(format!("{to}, {at}{}", by(&c.referred_by))),
-        ));
-    }
-    if let Some(note) = &c.note {
-        out.push((t("flag.show.note"), plain(note.clone())));
-    }
-    if let Some(to) = &c.reported_to {
-        let at = c.reported_at.map(|a| when(state, a)).unwrap_or_default();
-        out.push((
-            t("flag.show.reported"),
-            plain(format!("{to}, {at}{}", by(&c.reported_by))),
-        ));
-    }
-    if let Some(at) = c.closed_at {
-        out.push((
-            t("flag.show.closed"),
-            plain(format!("{}{}", when(state, at), by(&c.closed_by))),
-        ));
-    }
-    if let Some(outcome) = &c.outcome {
-        out.push((t("flag.show.outcome"), plain(outcome.clone())));
-    }
+    out.extend(
+        step_rows(lang, c, |a| when(state, a))
+            .into_iter()
+            .map(|(k, v)| (t(k), plain(v))),
+    );
     out.push((t("flag.show.next"), next_steps(state, theme, row)));
     out
 }

@@ -2,9 +2,10 @@
 //! fields, the service's message under the field it names, a hint where the words
 //! are free, and the real cursor in the focused field (for input methods).
 
+use super::form_layout;
 use crate::app::State;
 use crate::app::flag_case::FormField;
-use crate::console::text::{cut, pad, skip, width, wrap};
+use crate::console::text::{cut, wrap};
 use crate::console::theme::Theme;
 use crate::i18n::{tr, trf};
 use crate::service::flags::step_key;
@@ -25,53 +26,30 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = state.lang;
     let w = area.width.saturating_sub(2).min(BOX_W);
     let max = usize::from(w.saturating_sub(2)).max(1);
-    let label_w = form
-        .fields()
-        .iter()
-        .map(|f| width(tr(lang, form.label_key(*f))))
-        .max()
-        .unwrap_or(8)
-        + 1;
+    let label_w =
+        form_layout::label_width(form.fields().iter().map(|f| tr(lang, form.label_key(*f))));
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(usize, usize)> = None;
     if let Some(g) = &form.general_error {
-        for l in wrap(g, max) {
-            lines.push(Line::from(Span::styled(l, theme.error())));
-        }
+        form_layout::push_wrapped(&mut lines, g, max, theme.error());
     }
     for &f in form.fields() {
         let focused = f == form.focus && !form.pending;
-        let mark = if focused { "> " } else { "  " };
-        let mut spans = vec![
-            Span::styled(mark, theme.key()),
-            Span::styled(
-                pad(tr(lang, form.label_key(f)), label_w),
-                if focused { theme.title() } else { theme.dim() },
-            ),
-        ];
-        let x0 = 2 + label_w;
-        let box_w = INPUT_W.min(max.saturating_sub(x0 + 2)).max(1);
+        let mut spans =
+            form_layout::field_head(theme, tr(lang, form.label_key(f)), label_w, focused);
         match form.text(f) {
             Some(input) => {
-                let scroll = input.scroll(box_w);
-                let shown = pad(&cut(&skip(input.value(), scroll), box_w), box_w);
-                spans.push(Span::raw("["));
-                spans.push(Span::styled(shown, theme.input(focused)));
-                spans.push(Span::raw("]"));
+                let x = form_layout::push_text_box(
+                    &mut spans, theme, input, label_w, INPUT_W, max, focused,
+                );
                 if focused {
-                    cursor = Some((x0 + 1 + input.cursor_column() - scroll, lines.len()));
+                    cursor = Some((x, lines.len()));
                 }
                 if f == FormField::Temp {
-                    spans.push(Span::styled(
-                        format!(" {}", tr(lang, "form.temp_unit")),
-                        theme.dim(),
-                    ));
+                    form_layout::push_dim_after(&mut spans, theme, tr(lang, "form.temp_unit"));
                 }
                 if form.optional(f) {
-                    spans.push(Span::styled(
-                        format!(" {}", tr(lang, "form.optional")),
-                        theme.dim(),
-                    ));
+                    form_layout::push_dim_after(&mut spans, theme, tr(lang, "form.optional"));
                 }
             }
             None => {
@@ -81,17 +59,14 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .get(form.place)
                     .cloned()
                     .unwrap_or_default();
-                spans.push(Span::raw("< "));
-                spans.push(Span::styled(place, theme.input(focused)));
-                spans.push(Span::raw(" >"));
+                form_layout::push_choice(&mut spans, place, theme.input(focused));
             }
         }
         lines.push(Line::from(spans));
         if let Some(msg) = form.error(f) {
-            for l in wrap(msg, max.saturating_sub(4)) {
-                lines.push(Line::from(Span::styled(format!("    {l}"), theme.error())));
-            }
+            form_layout::push_indented(&mut lines, msg, max, theme.error());
         } else if let Some(hint) = form.hint_key(f) {
+            let x0 = form_layout::value_column(label_w);
             let indent = " ".repeat(x0);
             for l in wrap(tr(lang, hint), max.saturating_sub(x0).max(1)) {
                 lines.push(Line::from(Span::styled(
@@ -107,9 +82,7 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         "flag.form.tip"
     };
-    for l in wrap(tr(lang, tip), max) {
-        lines.push(Line::from(Span::styled(l, theme.dim())));
-    }
+    form_layout::push_wrapped(&mut lines, tr(lang, tip), max, theme.dim());
     let mut title = trf(
         lang,
         "flag.form.title",
@@ -136,11 +109,5 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);
-    if let Some((x, y)) = cursor
-        && state.prompt.is_none()
-        && (y as u16) < inner.height
-    {
-        let x = (inner.x as usize + x).min(usize::from(inner.right().saturating_sub(1)));
-        frame.set_cursor_position((x as u16, inner.y + y as u16));
-    }
+    form_layout::place_cursor(frame, inner, cursor, state.prompt.is_some());
 }

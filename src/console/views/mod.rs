@@ -9,6 +9,7 @@ mod flag_case;
 mod flag_form;
 mod flags;
 mod footer;
+mod form_layout;
 mod gate_context;
 mod handover;
 mod header;

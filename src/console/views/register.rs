@@ -3,10 +3,11 @@
 //! decision shown large enough to read from a step away.
 
 use super::entries::{self, reasons_text};
+use super::form_layout;
 use super::gate_context;
 use crate::app::State;
 use crate::app::form::{Field, RegisterForm, Who};
-use crate::console::text::{cut, pad, skip, width, wrap};
+use crate::console::text::{cut, pad, width};
 use crate::console::theme::Theme;
 use crate::domain::Decision;
 use ratatui::Frame;
@@ -57,34 +58,23 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn label_width(state: &State, form: &RegisterForm) -> usize {
-    form.fields()
-        .iter()
-        .map(|f| width(state.tr(f.label_key())))
-        .max()
-        .unwrap_or(8)
-        + 1
+    form_layout::label_width(form.fields().iter().map(|f| state.tr(f.label_key())))
 }
 
 /// Rows the form needs: a line per field, message lines, frame, tip.
 fn form_height(state: &State, form: &RegisterForm, total_w: u16) -> u16 {
-    let inner_w = usize::from(total_w.saturating_sub(2)).max(1);
-    let msg_lines: usize = form
-        .errors
-        .iter()
-        .map(|(_, m)| wrap(m, inner_w.saturating_sub(4)).len())
-        .sum();
-    let general = form
-        .general_error
-        .as_ref()
-        .map_or(0, |m| wrap(m, inner_w).len());
-    let tip = wrap(state.tr("form.tip"), inner_w).len();
-    let notes: usize = form
+    let notes = form
         .fields()
         .iter()
         .flat_map(|f| gate_context::form_notes(state, *f))
-        .map(|(n, _)| wrap(&n, inner_w.saturating_sub(4)).len())
-        .sum();
-    (form.fields().len() + msg_lines + general + tip + notes + 2) as u16
+        .map(|(n, _)| n);
+    form_layout::form_height(
+        total_w,
+        form.fields().len(),
+        form.errors.iter().map(|(_, m)| m.clone()).chain(notes),
+        form.general_error.as_deref(),
+        state.tr("form.tip"),
+    )
 }
 
 fn choice_text(state: &State, form: &RegisterForm, f: Field) -> String {
@@ -124,43 +114,25 @@ fn draw_form(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let max = usize::from(inner.width);
     let label_w = label_width(state, form);
     let mut lines: Vec<Line> = Vec::new();
-    let mut cursor: Option<(u16, u16)> = None;
+    let mut cursor: Option<(usize, usize)> = None;
     if let Some(g) = &form.general_error {
-        for l in wrap(g, max) {
-            lines.push(Line::from(Span::styled(l, theme.error())));
-        }
+        form_layout::push_wrapped(&mut lines, g, max, theme.error());
     }
     for &f in form.fields() {
         let focused = f == form.focus && !form.submitting;
-        let mark = if focused { "> " } else { "  " };
-        let label = pad(state.tr(f.label_key()), label_w);
-        let mut spans = vec![
-            Span::styled(mark, theme.key()),
-            Span::styled(label, if focused { theme.title() } else { theme.dim() }),
-        ];
-        let x0 = 2 + label_w;
-        let box_w = INPUT_W.min(max.saturating_sub(x0 + 2)).max(1);
+        let mut spans = form_layout::field_head(theme, state.tr(f.label_key()), label_w, focused);
         if let Some(input) = form.text(f) {
-            let scroll = input.scroll(box_w);
-            let shown = pad(&cut(&skip(input.value(), scroll), box_w), box_w);
-            spans.push(Span::raw("["));
-            spans.push(Span::styled(shown, theme.input(focused)));
-            spans.push(Span::raw("]"));
+            let x = form_layout::push_text_box(
+                &mut spans, theme, input, label_w, INPUT_W, max, focused,
+            );
             if focused {
-                let x = inner.x as usize + x0 + 1 + input.cursor_column() - scroll;
-                cursor = Some((x as u16, inner.y + lines.len() as u16));
+                cursor = Some((x, lines.len()));
             }
             if f == Field::Temp {
-                spans.push(Span::styled(
-                    format!(" {}", state.tr("form.temp_unit")),
-                    theme.dim(),
-                ));
+                form_layout::push_dim_after(&mut spans, theme, state.tr("form.temp_unit"));
             }
             if matches!(f, Field::Host) {
-                spans.push(Span::styled(
-                    format!(" {}", state.tr("form.optional")),
-                    theme.dim(),
-                ));
+                form_layout::push_dim_after(&mut spans, theme, state.tr("form.optional"));
             }
         } else {
             let text = choice_text(state, form, f);
@@ -169,35 +141,19 @@ fn draw_form(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 Style::new()
             };
-            spans.push(Span::raw("< "));
-            spans.push(Span::styled(text, style));
-            spans.push(Span::raw(" >"));
+            form_layout::push_choice(&mut spans, text, style);
         }
         lines.push(Line::from(spans));
         if let Some(msg) = form.error(f) {
-            for l in wrap(msg, max.saturating_sub(4)) {
-                lines.push(Line::from(Span::styled(format!("    {l}"), theme.error())));
-            }
+            form_layout::push_indented(&mut lines, msg, max, theme.error());
         }
         for (note, tone) in gate_context::form_notes(state, f) {
-            for l in wrap(&note, max.saturating_sub(4)) {
-                lines.push(Line::from(Span::styled(
-                    format!("    {l}"),
-                    theme.tone(tone),
-                )));
-            }
+            form_layout::push_indented(&mut lines, &note, max, theme.tone(tone));
         }
     }
-    for l in wrap(state.tr("form.tip"), max) {
-        lines.push(Line::from(Span::styled(l, theme.dim())));
-    }
+    form_layout::push_wrapped(&mut lines, state.tr("form.tip"), max, theme.dim());
     frame.render_widget(Paragraph::new(lines), inner);
-    if let Some((x, y)) = cursor
-        && y < inner.bottom()
-        && state.prompt.is_none()
-    {
-        frame.set_cursor_position((x.min(inner.right().saturating_sub(1)), y));
-    }
+    form_layout::place_cursor(frame, inner, cursor, state.prompt.is_some());
 }
 
 /// The word spread out so it reads from a distance: `放  行`, `A D M I T T E D`.
