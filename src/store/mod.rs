@@ -51,6 +51,26 @@ impl Store {
         } else {
             create_private_file(path)?;
         }
+        // Several gate processes starting at once on a new file can meet SQLite's
+        // lock-free BUSY answers (switching to WAL, WAL recovery) that the busy
+        // timeout does not cover. Every step below is idempotent, so a busy open is
+        // simply tried again, with growing pauses, for up to about half a minute.
+        let mut pause = Duration::from_millis(20);
+        let started = std::time::Instant::now();
+        loop {
+            match Self::connect(path) {
+                Err(e) if e.key == "db.busy" && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(500));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// One attempt at opening: connect, check ownership and version, set the pragmas,
+    /// apply pending migrations.
+    fn connect(path: &Path) -> DeskResult<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
