@@ -6,7 +6,7 @@
 //! `dutydesk seed-demo --people 6000 --days 365`, about 10 million entries). Without
 //! the variable a 30-day demo database is generated in a temporary directory.
 //! Process-level figures (first frame of the real binary, resident memory, idle bytes
-//! per second) come from `scripts/console-bench.sh`.
+//! per second) come from `benches/console-bench.sh`.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dutydesk::app::load::Job;

@@ -4,7 +4,7 @@
 #   - resident memory (VmRSS and peak VmHWM) after the first screen is up;
 #   - idle output: bytes per second sent to the terminal while nothing happens but
 #     the clock (from the log, first frame excluded).
-# Usage: scripts/console-bench.sh DATABASE [IDLE_SECONDS]
+# Usage: benches/console-bench.sh DATABASE [IDLE_SECONDS]
 # Build first: cargo build --release. DUTYDESK_BIN overrides the binary.
 set -euo pipefail
 db=$(realpath "${1:?usage: $0 DATABASE [IDLE_SECONDS]}")
