@@ -4,11 +4,11 @@
 
 use serde_json::Value;
 
+mod common;
+
 mod common_approvals {
-    use assert_cmd::Command;
+    use super::common::Env;
     use serde_json::Value;
-    use std::path::PathBuf;
-    use tempfile::TempDir;
 
     pub const NOW: &str = "2026-11-29T08:00:00+08:00";
     /// Valid resident IDs (GB 11643 check digits) and one with a wrong check digit.
@@ -17,8 +17,7 @@ mod common_approvals {
     pub const BAD_RID: &str = "110105194912310021";
 
     pub struct Desk {
-        pub dir: TempDir,
-        config: PathBuf,
+        pub env: Env,
     }
 
     pub struct Out {
@@ -86,17 +85,11 @@ role = "supervisor"
     impl Desk {
         /// A database with three rostered people and operators of every role.
         pub fn new(visitors_need_approval: bool) -> Desk {
-            let dir = tempfile::tempdir().unwrap();
-            let config = dir.path().join("config.toml");
-            std::fs::write(
-                &config,
-                format!(
-                    "[site]\ntimezone = \"Asia/Shanghai\"\n\n[screening]\nvisitors_need_approval = {visitors_need_approval}\n{USERS}"
-                ),
-            )
-            .unwrap();
-            let desk = Desk { dir, config };
-            let roster = desk.dir.path().join("people.csv");
+            let env = Env::with_config(&format!(
+                "[site]\ntimezone = \"Asia/Shanghai\"\n\n[screening]\nvisitors_need_approval = {visitors_need_approval}\n{USERS}"
+            ));
+            let desk = Desk { env };
+            let roster = desk.env.path("people.csv");
             std::fs::write(
                 &roster,
                 "id,name,kind,department\nT2001,王芳,staff,信息工程系\nT2002,李强,staff,后勤处\nS1001,张小明,student,信息工程系\n",
@@ -121,21 +114,10 @@ role = "supervisor"
         }
 
         fn run_lang(&self, lang: &str, user: &str, now: &str, args: &[&str]) -> Out {
-            let d = self.dir.path();
-            let out = Command::cargo_bin("dutydesk")
-                .unwrap()
-                .env_clear()
-                .env("PATH", std::env::var("PATH").unwrap_or_default())
+            let out = self
+                .env
+                .cmd()
                 .env("DUTYDESK_NOW", now)
-                .env("TZ", "Asia/Shanghai")
-                .env("HOME", d)
-                .env("XDG_CONFIG_HOME", d.join("xdg-config"))
-                .env("XDG_STATE_HOME", d.join("xdg-state"))
-                .env("XDG_DATA_HOME", d.join("xdg-data"))
-                .arg("--db")
-                .arg(d.join("desk.db"))
-                .arg("--config")
-                .arg(&self.config)
                 .args(["--user", user, "--lang", lang])
                 .args(args)
                 .output()

@@ -3,10 +3,12 @@
 //! tmux server (`-L` socket) that is killed at the end, its own temporary database,
 //! configuration and XDG directories, and a pinned clock.
 
+mod tmux_harness;
+
 mod common_console {
+    use super::tmux_harness::{self, quote};
     use std::path::{Path, PathBuf};
     use std::process::{Command, Output};
-    use std::time::{Duration, Instant};
 
     pub const BIN: &str = env!("CARGO_BIN_EXE_dutydesk");
     pub const NOW: &str = "2026-11-29T08:00:00+08:00";
@@ -103,24 +105,15 @@ role = "guard"
 
     /// A tmux server with one window running the console.
     pub struct Tmux {
-        socket: String,
+        term: tmux_harness::Tmux,
         pub desk: Desk,
     }
 
-    fn tmux(socket: &str, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(socket)
-            .args(args)
-            .output()
-            .expect("tmux is installed (.ci/run installs it)")
-    }
-
-    /// Double quotes for a word inside the single-quoted `sh -c` script (the paths
-    /// and values used here hold no `"`, `$` or backslash).
-    fn quote(s: &str) -> String {
-        assert!(!s.contains(['"', '$', '\\', '\'']), "unquotable: {s}");
-        format!("\"{s}\"")
+    impl std::ops::Deref for Tmux {
+        type Target = tmux_harness::Tmux;
+        fn deref(&self) -> &tmux_harness::Tmux {
+            &self.term
+        }
     }
 
     impl Tmux {
@@ -148,93 +141,13 @@ role = "guard"
                 bin = BIN,
                 args = args.join(" "),
             );
-            let out = tmux(
-                &socket,
-                &[
-                    "-f",
-                    "/dev/null",
-                    "new-session",
-                    "-d",
-                    "-x",
-                    &w.to_string(),
-                    "-y",
-                    &h.to_string(),
-                    &cmd,
-                ],
-            );
-            assert!(out.status.success(), "tmux new-session: {out:?}");
-            Tmux { socket, desk }
-        }
-
-        pub fn screen(&self) -> String {
-            let out = tmux(&self.socket, &["capture-pane", "-p"]);
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        }
-
-        pub fn keys(&self, keys: &[&str]) {
-            let mut args = vec!["send-keys"];
-            args.extend_from_slice(keys);
-            assert!(tmux(&self.socket, &args).status.success());
-        }
-
-        /// Types text literally.
-        pub fn type_text(&self, text: &str) {
-            assert!(
-                tmux(&self.socket, &["send-keys", "-l", text])
-                    .status
-                    .success()
-            );
-        }
-
-        pub fn resize(&self, w: u16, h: u16) {
-            let out = tmux(
-                &self.socket,
-                &["resize-window", "-x", &w.to_string(), "-y", &h.to_string()],
-            );
-            assert!(out.status.success(), "{out:?}");
-        }
-
-        /// Polls the screen until it contains `text`, for at most `limit`.
-        pub fn wait_for(&self, text: &str, limit: Duration) -> Result<String, String> {
-            let start = Instant::now();
-            loop {
-                let screen = self.screen();
-                if screen.contains(text) {
-                    return Ok(screen);
-                }
-                if start.elapsed() > limit {
-                    return Err(screen);
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-
-        pub fn expect(&self, text: &str) -> String {
-            match self.wait_for(text, Duration::from_secs(10)) {
-                Ok(s) => s,
-                Err(screen) => panic!("{text:?} never appeared; screen:\n{screen}"),
-            }
+            let term = tmux_harness::Tmux::named(&socket, w, h, &cmd);
+            Tmux { term, desk }
         }
 
         pub fn pid(&self) -> i32 {
             let p: &Path = &self.desk.path("console.pid");
             std::fs::read_to_string(p).unwrap().trim().parse().unwrap()
-        }
-    }
-
-    /// Kills a tmux server and removes its socket file.
-    pub fn kill_server(socket: &str) {
-        let path = tmux(socket, &["display-message", "-p", "#{socket_path}"]);
-        let _ = tmux(socket, &["kill-server"]);
-        let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
-        if !path.is_empty() {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-
-    impl Drop for Tmux {
-        fn drop(&mut self) {
-            kill_server(&self.socket);
         }
     }
 }
@@ -394,40 +307,9 @@ fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
          echo EXIT=$?; sleep 600",
         common_console::BIN
     );
-    let tmux = |args: &[&str]| {
-        std::process::Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    /// Kills the tmux server however the test ends.
-    struct Server(String);
-    impl Drop for Server {
-        fn drop(&mut self) {
-            common_console::kill_server(&self.0);
-        }
-    }
-    let _server = Server(socket.clone());
-    assert!(
-        tmux(&["new-session", "-d", "-x", "120", "-y", "40", &cmd])
-            .status
-            .success()
-    );
-    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
-    let wait = |text: &str, secs: u64| {
-        let start = std::time::Instant::now();
-        loop {
-            let s = screen();
-            if s.contains(text) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(secs) {
-                panic!("{text:?} never appeared:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
+    // Killed, with its socket, however the test ends.
+    let t = tmux_harness::Tmux::named(&socket, 120, 40, &cmd);
+    let wait = |text: &str, secs: u64| t.expect_within(text, Duration::from_secs(secs));
     let first = wait("Live gate log", 30);
     assert!(first.contains("operator tester (duty leader)"), "{first}");
     // The feed writes as the demo's gate operator within a few seconds.
@@ -449,7 +331,7 @@ fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
         }
         std::thread::sleep(Duration::from_millis(250));
     }
-    tmux(&["send-keys", "q"]);
+    t.keys(&["q"]);
     wait("EXIT=0", 10);
     let demo = desk.dir.path().join("xdg-data/dutydesk/demo");
     let config = std::fs::read_to_string(demo.join("config.toml")).unwrap();

@@ -2,11 +2,11 @@
 //! is re-checked, observed, referred, reported and closed; refusals say what is allowed
 //! next and write nothing; countdowns follow the pinned clock.
 
+mod common;
+
 mod common_flags {
-    use assert_cmd::Command;
+    use super::common::Env;
     use serde_json::Value;
-    use std::path::PathBuf;
-    use tempfile::TempDir;
 
     pub const T0: &str = "2026-11-29T08:00:00+08:00";
 
@@ -41,9 +41,7 @@ role = "admin"
     const ROSTER: &str = "学号,姓名,类别,系部\nS001,王小明,学生,机电系\nS002,李娜,学生,护理系\nS003,张伟,学生,建筑系\n";
 
     pub struct Desk {
-        pub dir: TempDir,
-        pub db: PathBuf,
-        pub config: PathBuf,
+        pub env: Env,
     }
 
     pub struct Out {
@@ -69,13 +67,11 @@ role = "admin"
 
     impl Desk {
         pub fn new() -> Desk {
-            let dir = tempfile::tempdir().unwrap();
-            let db = dir.path().join("desk.db");
-            let config = dir.path().join("config.toml");
-            std::fs::write(&config, CONFIG).unwrap();
-            std::fs::write(dir.path().join("roster.csv"), ROSTER).unwrap();
-            let d = Desk { dir, db, config };
-            let roster = d.dir.path().join("roster.csv");
+            let d = Desk {
+                env: Env::with_config(CONFIG),
+            };
+            let roster = d.env.path("roster.csv");
+            std::fs::write(&roster, ROSTER).unwrap();
             d.ok("root", T0, &["people", "import", roster.to_str().unwrap()]);
             d
         }
@@ -84,25 +80,13 @@ role = "admin"
             self.run_with_input(user, now, args, "")
         }
 
-        /// Runs with a sealed environment: pinned clock and zone, English messages,
-        /// every XDG directory inside the temporary directory.
+        /// Runs in the isolated environment of `tests/common` (zone, English messages,
+        /// every XDG directory inside the temporary directory) with the clock at `now`.
         pub fn run_with_input(&self, user: &str, now: &str, args: &[&str], input: &str) -> Out {
-            let home = self.dir.path();
-            let out = Command::cargo_bin("dutydesk")
-                .unwrap()
-                .env_clear()
-                .env("PATH", std::env::var("PATH").unwrap_or_default())
-                .env("TZ", "Asia/Shanghai")
-                .env("LANG", "en_US.UTF-8")
-                .env("HOME", home)
-                .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-                .env("XDG_STATE_HOME", home.join("xdg-state"))
-                .env("XDG_DATA_HOME", home.join("xdg-data"))
+            let out = self
+                .env
+                .cmd()
                 .env("DUTYDESK_NOW", now)
-                .arg("--db")
-                .arg(&self.db)
-                .arg("--config")
-                .arg(&self.config)
                 .arg("--user")
                 .arg(user)
                 .args(args)
@@ -659,7 +643,7 @@ fn the_list_and_the_service_agree_on_every_count() {
             .unwrap()
             .with_timezone(&chrono::Utc);
         let service = Service::new(
-            Store::open(&d.db).unwrap(),
+            Store::open(&d.env.db).unwrap(),
             Arc::new(Config::default()),
             Actor {
                 login: "du".into(),

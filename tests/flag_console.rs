@@ -3,8 +3,10 @@
 //! console (the library's app and views, drawn into a test backend) is opened on the
 //! same database at the same instants and its numbers are read off the screen.
 
+mod common;
+
 mod common_flag_console {
-    use assert_cmd::Command;
+    use super::common::Env;
     use dutydesk::app::load::Job;
     use dutydesk::app::providers::Providers;
     use dutydesk::app::state::{Init, Look, Operator, State};
@@ -18,9 +20,7 @@ mod common_flag_console {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use serde_json::Value;
-    use std::path::PathBuf;
     use std::sync::Arc;
-    use tempfile::TempDir;
 
     const CONFIG: &str = r#"
 [site]
@@ -42,9 +42,7 @@ role = "admin"
     const ROSTER: &str = "学号,姓名,类别,系部\nS001,王小明,学生,机电系\nS002,李娜,学生,护理系\nS003,张伟,学生,建筑系\nS004,阿卜杜热合曼·买买提江,学生,机电系\n";
 
     pub struct Desk2 {
-        pub dir: TempDir,
-        pub db: PathBuf,
-        pub config: PathBuf,
+        pub env: Env,
     }
 
     /// 2026-11-29 at a local time, RFC 3339.
@@ -54,13 +52,11 @@ role = "admin"
 
     impl Desk2 {
         pub fn new() -> Desk2 {
-            let dir = tempfile::tempdir().unwrap();
-            let db = dir.path().join("desk.db");
-            let config = dir.path().join("config.toml");
-            std::fs::write(&config, CONFIG).unwrap();
-            let roster = dir.path().join("roster.csv");
+            let d = Desk2 {
+                env: Env::with_config(CONFIG),
+            };
+            let roster = d.env.path("roster.csv");
             std::fs::write(&roster, ROSTER).unwrap();
-            let d = Desk2 { dir, db, config };
             d.ok(
                 "root",
                 &at("07:00:00"),
@@ -69,25 +65,13 @@ role = "admin"
             d
         }
 
-        /// Runs the binary in a sealed environment with the clock pinned; insists on
-        /// success and returns stdout.
+        /// Runs the binary in the isolated environment of `tests/common` with the clock
+        /// at `now`; insists on success and returns stdout.
         pub fn ok(&self, user: &str, now: &str, args: &[&str]) -> String {
-            let home = self.dir.path();
-            let out = Command::cargo_bin("dutydesk")
-                .unwrap()
-                .env_clear()
-                .env("PATH", std::env::var("PATH").unwrap_or_default())
-                .env("TZ", "Asia/Shanghai")
-                .env("LANG", "en_US.UTF-8")
-                .env("HOME", home)
-                .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-                .env("XDG_STATE_HOME", home.join("xdg-state"))
-                .env("XDG_DATA_HOME", home.join("xdg-data"))
+            let out = self
+                .env
+                .cmd()
                 .env("DUTYDESK_NOW", now)
-                .arg("--db")
-                .arg(&self.db)
-                .arg("--config")
-                .arg(&self.config)
                 .arg("--user")
                 .arg(user)
                 .args(args)
@@ -140,13 +124,13 @@ role = "admin"
 
         /// The console of the officer at `now`, first screen loaded.
         pub fn console(&self, now: &str) -> Console {
-            let text = std::fs::read_to_string(&self.config).unwrap();
+            let text = std::fs::read_to_string(&self.env.config).unwrap();
             let config: Config = toml::from_str(&text).unwrap();
             let now = chrono::DateTime::parse_from_rfc3339(now)
                 .unwrap()
                 .with_timezone(&chrono::Utc);
             let desk = Desk::new(
-                Store::open(&self.db).unwrap(),
+                Store::open(&self.env.db).unwrap(),
                 Arc::new(config.clone()),
                 Actor {
                     login: "zhao".into(),

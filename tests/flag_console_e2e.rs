@@ -2,9 +2,11 @@
 //! step taken by another process, and a re-check typed into the form goes through the
 //! database worker and clears the case.
 
+mod tmux_harness;
+
 mod common_flag_e2e {
-    use std::process::{Command, Output};
-    use std::time::{Duration, Instant};
+    use super::tmux_harness::{self, quote};
+    use std::process::Command;
 
     pub const BIN: &str = env!("CARGO_BIN_EXE_dutydesk");
     pub const NOW: &str = "2026-11-29T08:00:00+08:00";
@@ -86,23 +88,17 @@ role = "guard"
         }
     }
 
+    /// A tmux server with one window running the console.
     pub struct Tmux {
-        socket: String,
+        term: tmux_harness::Tmux,
         pub desk: Desk,
     }
 
-    fn tmux(socket: &str, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(socket)
-            .args(args)
-            .output()
-            .expect("tmux is installed")
-    }
-
-    fn quote(s: &str) -> String {
-        assert!(!s.contains(['"', '$', '\\', '\'']), "unquotable: {s}");
-        format!("\"{s}\"")
+    impl std::ops::Deref for Tmux {
+        type Target = tmux_harness::Tmux;
+        fn deref(&self) -> &tmux_harness::Tmux {
+            &self.term
+        }
     }
 
     impl Tmux {
@@ -125,66 +121,8 @@ role = "guard"
                 env.join(" "),
                 args.join(" ")
             );
-            let out = tmux(
-                &socket,
-                &[
-                    "-f",
-                    "/dev/null",
-                    "new-session",
-                    "-d",
-                    "-x",
-                    &w.to_string(),
-                    "-y",
-                    &h.to_string(),
-                    &cmd,
-                ],
-            );
-            assert!(out.status.success(), "tmux new-session: {out:?}");
-            Tmux { socket, desk }
-        }
-
-        pub fn screen(&self) -> String {
-            let out = tmux(&self.socket, &["capture-pane", "-p"]);
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        }
-
-        pub fn keys(&self, keys: &[&str]) {
-            let mut args = vec!["send-keys"];
-            args.extend_from_slice(keys);
-            assert!(tmux(&self.socket, &args).status.success());
-        }
-
-        pub fn type_text(&self, text: &str) {
-            assert!(
-                tmux(&self.socket, &["send-keys", "-l", text])
-                    .status
-                    .success()
-            );
-        }
-
-        pub fn expect(&self, text: &str) -> String {
-            let start = Instant::now();
-            loop {
-                let screen = self.screen();
-                if screen.contains(text) {
-                    return screen;
-                }
-                if start.elapsed() > Duration::from_secs(10) {
-                    panic!("{text:?} never appeared; screen:\n{screen}");
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-    }
-
-    impl Drop for Tmux {
-        fn drop(&mut self) {
-            let path = tmux(&self.socket, &["display-message", "-p", "#{socket_path}"]);
-            let _ = tmux(&self.socket, &["kill-server"]);
-            let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
-            if !path.is_empty() {
-                let _ = std::fs::remove_file(path);
-            }
+            let term = tmux_harness::Tmux::named(&socket, w, h, &cmd);
+            Tmux { term, desk }
         }
     }
 }

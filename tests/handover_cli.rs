@@ -2,12 +2,14 @@
 //! from a `[users]` config acting with `--user`, the clock pinned with `DUTYDESK_NOW`
 //! to move between shifts.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 /// A temporary desk: database, config and XDG homes in one directory.
 mod desk_env {
+    use super::common::Env;
     use super::*;
 
     pub const CONFIG: &str = r#"
@@ -49,7 +51,7 @@ role = "admin"
 "#;
 
     pub struct Desk {
-        pub dir: tempfile::TempDir,
+        pub env: Env,
     }
 
     /// What a run printed.
@@ -89,35 +91,20 @@ role = "admin"
 
     impl Desk {
         pub fn new() -> Desk {
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("config.toml"), CONFIG).unwrap();
-            Desk { dir }
+            Desk {
+                env: Env::with_config(CONFIG),
+            }
         }
 
         pub fn path(&self, name: &str) -> PathBuf {
-            self.dir.path().join(name)
+            self.env.path(name)
         }
 
         /// Runs `dutydesk --user USER ARGS…` at local time `now` (+08:00), in English
         /// unless `--lang` is among the arguments.
         pub fn run(&self, user: &str, now: &str, args: &[&str]) -> Run {
-            let home = self.dir.path();
-            let mut cmd = Command::new(env!("CARGO_BIN_EXE_dutydesk"));
-            cmd.env("TZ", "Asia/Shanghai")
-                .env("XDG_CONFIG_HOME", home.join("xdg-config"))
-                .env("XDG_STATE_HOME", home.join("xdg-state"))
-                .env("XDG_DATA_HOME", home.join("xdg-data"))
-                .env("HOME", home)
-                .env("LANG", "C")
-                .env_remove("LC_ALL")
-                .env_remove("LC_MESSAGES")
-                .env_remove("DUTYDESK_DB")
-                .env_remove("DUTYDESK_CONFIG")
-                .env("DUTYDESK_NOW", format!("{now}+08:00"))
-                .arg("--db")
-                .arg(home.join("desk.db"))
-                .arg("--config")
-                .arg(home.join("config.toml"))
+            let mut cmd = self.env.cmd();
+            cmd.env("DUTYDESK_NOW", format!("{now}+08:00"))
                 .args(["--user", user]);
             if !args.contains(&"--lang") {
                 cmd.args(["--lang", "en"]);

@@ -2,9 +2,12 @@
 //! (`tests/ssh_e2e.rs`) and the bandwidth benchmark (`benches/ssh_bandwidth.rs`):
 //! config, database and XDG directories, host key, `sshd_config` and
 //! `authorized_keys` (written by `dutydesk ssh authorize`), all in one temporary
-//! directory; sshd and tmux servers are stopped when the `Lab` is dropped.
+//! directory; sshd is stopped when the `Lab` is dropped, each session's tmux server
+//! when its `Tmux` is.
 
 #![allow(dead_code)] // each user of this module needs a different part of it
+#[path = "../tmux_harness/mod.rs"]
+mod tmux_harness;
 use std::io::Write;
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -84,7 +87,6 @@ pub struct Lab {
     sshd: Child,
     pub port: u16,
     options: Options,
-    tmux_sockets: std::cell::RefCell<Vec<PathBuf>>,
 }
 
 /// The environment of every dutydesk process of a lab; sshd sets it too (`SetEnv`).
@@ -192,7 +194,6 @@ impl Lab {
             sshd,
             port,
             options,
-            tmux_sockets: Default::default(),
         };
         lab.wait_listening();
         if options.roster {
@@ -410,7 +411,6 @@ impl Lab {
     /// The same, with the client asking to run `remote` instead of a login session.
     pub fn session_asking(&self, name: &str, key: &Path, w: u16, h: u16, remote: &[&str]) -> Tmux {
         let socket = self.path(&format!("tmux-{name}.sock"));
-        self.tmux_sockets.borrow_mut().push(socket.clone());
         let words: Vec<String> = std::iter::once("ssh".to_string())
             .chain(std::iter::once("-tt".to_string()))
             .chain(self.ssh_args(key))
@@ -421,35 +421,15 @@ impl Lab {
             })
             .collect();
         let cmd = format!("{}; echo SSH-EXIT=$?; sleep 600", words.join(" "));
-        let t = Tmux {
-            socket,
+        Tmux {
+            term: tmux_harness::Tmux::at(&socket, w, h, &cmd),
             sshd_log: self.path("sshd.log"),
-        };
-        let out = t.tmux(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-            &cmd,
-        ]);
-        assert!(out.status.success(), "tmux new-session: {out:?}");
-        t
+        }
     }
 }
 
 impl Drop for Lab {
     fn drop(&mut self) {
-        for s in self.tmux_sockets.borrow().iter() {
-            let _ = Command::new("tmux")
-                .arg("-S")
-                .arg(s)
-                .arg("kill-server")
-                .output();
-        }
         // SIGTERM first so sshd removes its pid file; SIGKILL if it lingers.
         unsafe {
             libc::kill(self.sshd.id() as i32, libc::SIGTERM);
@@ -466,67 +446,21 @@ impl Drop for Lab {
     }
 }
 
-/// One tmux server (its own socket in the lab's directory) with one window.
+/// One tmux server (its own socket in the lab's directory) with one window running
+/// an ssh client; killed when dropped.
 pub struct Tmux {
-    socket: PathBuf,
+    term: tmux_harness::Tmux,
     sshd_log: PathBuf,
 }
 
+impl std::ops::Deref for Tmux {
+    type Target = tmux_harness::Tmux;
+    fn deref(&self) -> &tmux_harness::Tmux {
+        &self.term
+    }
+}
+
 impl Tmux {
-    fn tmux(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux is installed (.ci/run installs it)")
-    }
-
-    /// Appends everything the pane's program (the ssh client) writes, raw, to `file`.
-    pub fn record_output(&self, file: &Path) {
-        let cmd = format!("cat >> {}", file.display());
-        assert!(self.tmux(&["pipe-pane", "-o", &cmd]).status.success());
-    }
-
-    /// Types text literally.
-    pub fn type_text(&self, text: &str) {
-        assert!(self.tmux(&["send-keys", "-l", text]).status.success());
-    }
-
-    /// Ends the tmux server and with it the ssh client: the link drops.
-    pub fn kill(&self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-
-    pub fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p"]).stdout).into_owned()
-    }
-
-    pub fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys"];
-        args.extend_from_slice(keys);
-        assert!(self.tmux(&args).status.success());
-    }
-
-    /// Polls the screen until `pred` holds, for at most `limit`.
-    pub fn wait_until(
-        &self,
-        limit: Duration,
-        pred: impl Fn(&str) -> bool,
-    ) -> Result<String, String> {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if pred(&screen) {
-                return Ok(screen);
-            }
-            if start.elapsed() > limit {
-                return Err(screen);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
     /// Waits (generously: a cold start over ssh on a busy machine) for `text`.
     pub fn expect(&self, text: &str) -> String {
         self.wait_until(Duration::from_secs(20), |s| s.contains(text))
