@@ -328,10 +328,11 @@ fn table(state: &State, theme: &Theme, frame: &mut Frame, inner: Rect) {
             Row::new(
                 cols.iter()
                     .map(|(col, w)| {
-                        let (_, text, style) = cells
-                            .iter()
-                            .find(|(c, _, _)| c == col)
-                            .expect("every column has a cell");
+                        // Every column has a cell; an empty one rather than a panic
+                        // mid-frame if that ever stops being true.
+                        let empty = (*col, String::new(), Style::new());
+                        let (_, text, style) =
+                            cells.iter().find(|(c, _, _)| c == col).unwrap_or(&empty);
                         let text = if *col == Col::Temp || *col == Col::Id {
                             pad_left(text, *w)
                         } else {
