@@ -89,14 +89,7 @@ impl DeskError {
         let args: Vec<(&str, String)> = self
             .args
             .iter()
-            .map(|(n, v)| {
-                (
-                    *n,
-                    i18n::lookup(lang, v)
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.clone()),
-                )
-            })
+            .map(|(n, v)| (*n, translate_arg(lang, v)))
             .collect();
         // Twice: a translated argument (a problem text) may itself hold placeholders.
         let mut out = i18n::fill(&i18n::fill(i18n::tr(lang, self.key), &args), &args);
@@ -106,6 +99,27 @@ impl DeskError {
         }
         out
     }
+}
+
+/// An argument that is a catalog key, or a ", "-separated list of keys, is shown
+/// translated (a list joined the way the language joins one); anything else as it is.
+fn translate_arg(lang: Lang, v: &str) -> String {
+    if let Some(t) = i18n::lookup(lang, v) {
+        return t.to_string();
+    }
+    let parts: Vec<&str> = v.split(", ").collect();
+    if parts.len() > 1 && parts.iter().all(|p| i18n::lookup(lang, p).is_some()) {
+        let sep = match lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        };
+        return parts
+            .iter()
+            .filter_map(|p| i18n::lookup(lang, p))
+            .collect::<Vec<_>>()
+            .join(sep);
+    }
+    v.to_string()
 }
 
 impl fmt::Display for DeskError {
@@ -127,5 +141,31 @@ impl From<rusqlite::Error> for DeskError {
         } else {
             DeskError::internal("db.error").arg("detail", e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_names_roles_by_identifier_in_english_and_title_in_chinese() {
+        let e = DeskError::refused("perm.refused")
+            .arg("action", "action.decide_request")
+            .arg("role", "role_ref.officer")
+            .arg("needed", "role_ref.leader, role_ref.admin");
+        assert_eq!(
+            e.render(Lang::En),
+            "not allowed to decide requests: your role is officer; needs one of: leader, admin"
+        );
+        let zh = e.render(Lang::Zh);
+        assert!(zh.contains("当前角色为 值班员（officer）"), "{zh}");
+        assert!(zh.contains("带班领导（leader）、管理员（admin）"), "{zh}");
+    }
+
+    #[test]
+    fn arguments_that_are_not_keys_stay_as_they_are() {
+        let e = DeskError::invalid("entry.unknown_person").arg("id", "S1, S2");
+        assert!(e.render(Lang::En).contains("\"S1, S2\""));
     }
 }

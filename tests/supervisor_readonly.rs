@@ -476,7 +476,11 @@ fn a_supervisor_is_refused_every_write_and_nothing_is_written() {
             AsSupervisor::Refused => {
                 let err = call(&mut sup).expect_err(name);
                 assert_eq!(err.kind, ErrorKind::Refused, "{name}: {err:?}");
-                assert_eq!(err.get("role"), Some("supervisor"), "{name}: {err:?}");
+                assert_eq!(
+                    err.get("role"),
+                    Some("role_ref.supervisor"),
+                    "{name}: {err:?}"
+                );
             }
             AsSupervisor::ReadsOnly => {
                 call(&mut sup).unwrap_or_else(|e| panic!("{name}: {e}"));

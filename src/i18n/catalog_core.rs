@@ -420,6 +420,12 @@ pub const ENTRIES: &[Entry] = &[
     ("role.leader", "带班领导", "duty leader"),
     ("role.supervisor", "督查", "supervisor"),
     ("role.admin", "管理员", "administrator"),
+    // Roles as refusals name them: the [users] identifier, with the title in Chinese
+    ("role_ref.guard", "门卫（guard）", "guard"),
+    ("role_ref.officer", "值班员（officer）", "officer"),
+    ("role_ref.leader", "带班领导（leader）", "leader"),
+    ("role_ref.supervisor", "督查（supervisor）", "supervisor"),
+    ("role_ref.admin", "管理员（admin）", "admin"),
     // Table columns
     ("col.time", "时间", "TIME"),
     ("col.gate", "校门", "GATE"),

@@ -51,10 +51,15 @@ impl Desk {
         if self.actor.role.allows(p) {
             return Ok(());
         }
-        let needed: Vec<&str> = Role::holding(p).into_iter().map(Role::as_str).collect();
+        // Roles are named by their `role_ref.*` keys: in English the identifier used in
+        // `[users]`, in Chinese the title with that identifier beside it.
+        let needed: Vec<String> = Role::holding(p)
+            .into_iter()
+            .map(|r| format!("role_ref.{r}"))
+            .collect();
         Err(DeskError::refused("perm.refused")
             .arg("action", format!("action.{}", p.as_str()))
-            .arg("role", self.actor.role.as_str())
+            .arg("role", format!("role_ref.{}", self.actor.role))
             .arg("needed", needed.join(", ")))
     }
 
