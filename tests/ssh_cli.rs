@@ -97,6 +97,23 @@ role = "guard"
             self.run_stdin(lang, args, "")
         }
 
+        /// `dutydesk --config CONFIG ssh authorize --user USER --key KEY`.
+        pub fn authorize(&self, lang: &str, config: &Path, user: &str, key: &Path) -> Out {
+            self.run(
+                lang,
+                &[
+                    "--config",
+                    config.to_str().unwrap(),
+                    "ssh",
+                    "authorize",
+                    "--user",
+                    user,
+                    "--key",
+                    key.to_str().unwrap(),
+                ],
+            )
+        }
+
         pub fn run_stdin(&self, lang: &str, args: &[&str], stdin: &str) -> Out {
             let d = self.path();
             let out = Command::cargo_bin("dutydesk")
@@ -353,19 +370,7 @@ fn refuses_single_operator_mode_saying_to_add_users_first() {
     let d = Dir::new();
     let config = d.write("config.toml", "[site]\nname = \"测试学院\"\n");
     let public = d.keygen("li", &["-t", "ed25519"]);
-    let out = d.run(
-        "en",
-        &[
-            "--config",
-            config.to_str().unwrap(),
-            "ssh",
-            "authorize",
-            "--user",
-            "li",
-            "--key",
-            public.to_str().unwrap(),
-        ],
-    );
+    let out = d.authorize("en", &config, "li", &public);
     out.fails(
         1,
         &["single-operator mode", "add users first", "[users.li]"],
@@ -471,38 +476,14 @@ fn refuses_bad_key_files_naming_the_file_and_line() {
     ];
     for (name, text, expected) in cases {
         let file = d.write(name, &text);
-        let out = d.run(
-            "en",
-            &[
-                "--config",
-                config.to_str().unwrap(),
-                "ssh",
-                "authorize",
-                "--user",
-                "li",
-                "--key",
-                file.to_str().unwrap(),
-            ],
-        );
+        let out = d.authorize("en", &config, "li", &file);
         out.fails(1, &expected);
     }
     // The private half: refused, and not a byte of it is echoed.
     let secret = std::fs::read_to_string(&private).unwrap();
     let secret_line = secret.lines().nth(1).unwrap();
     let out = d
-        .run(
-            "zh",
-            &[
-                "--config",
-                config.to_str().unwrap(),
-                "ssh",
-                "authorize",
-                "--user",
-                "li",
-                "--key",
-                private.to_str().unwrap(),
-            ],
-        )
+        .authorize("zh", &config, "li", &private)
         .fails(1, &["第 1 行", "这是私钥"]);
     assert!(!out.stderr.contains(secret_line));
     // A file that is not there.
