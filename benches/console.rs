@@ -37,6 +37,7 @@ fn desk(path: &Path, role: Role) -> Desk {
         },
         Arc::new(SystemClock),
     )
+    .expect("the bench desk's zone")
 }
 
 /// The database to measure, and the temp dir keeping a generated one alive.
@@ -60,6 +61,7 @@ fn database() -> (PathBuf, Option<tempfile::TempDir>) {
 fn state(desk: &Desk) -> State {
     State::new(Init::from_config(
         &Config::default(),
+        desk.zone,
         Operator {
             login: "bench".into(),
             name: "bench".into(),

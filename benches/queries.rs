@@ -37,16 +37,17 @@ fn desk(path: &Path) -> Desk {
         actor,
         Arc::new(SystemClock),
     )
+    .expect("the bench desk's zone")
 }
 
-/// Yesterday, local: a whole day of traffic in both databases.
-fn yesterday() -> chrono::NaiveDate {
-    Zone::Local.date_of(chrono::Utc::now()) - chrono::Duration::days(1)
+/// Yesterday in the desk's zone: a whole day of traffic in both databases.
+fn yesterday(zone: Zone) -> chrono::NaiveDate {
+    zone.date_of(chrono::Utc::now()) - chrono::Duration::days(1)
 }
 
-fn queries(person: &str) -> Vec<(&'static str, EntryFilter, Vec<String>)> {
-    let day = yesterday();
-    let (start, end) = Zone::Local.day_bounds(day);
+fn queries(zone: Zone, person: &str) -> Vec<(&'static str, EntryFilter, Vec<String>)> {
+    let day = yesterday(zone);
+    let (start, end) = zone.day_bounds(day);
     let day_arg = day.format("%Y-%m-%d").to_string();
     let base = EntryFilter {
         limit: 50,
@@ -130,7 +131,7 @@ fn main() {
     let mut g = c.benchmark_group("query (in-process)");
     for (label, path) in [("year", &year), ("2 days", &day)] {
         let d = desk(path);
-        for (name, filter, _) in queries(&person) {
+        for (name, filter, _) in queries(d.zone, &person) {
             let rows = d.list_entries(&filter).unwrap().len();
             g.bench_with_input(
                 BenchmarkId::new(name, format!("{label} ({rows} rows)")),
@@ -144,7 +145,7 @@ fn main() {
     let mut g = c.benchmark_group("dutydesk entry list (whole command)");
     g.sample_size(20);
     let dir = common::data_dir();
-    for (name, _, args) in queries(&person) {
+    for (name, _, args) in queries(year_desk.zone, &person) {
         g.bench_function(BenchmarkId::new(name, "year"), |b| {
             b.iter(|| {
                 common::run(

@@ -651,7 +651,8 @@ fn the_list_and_the_service_agree_on_every_count() {
                 role: Role::Supervisor,
             },
             Arc::new(FixedClock::new(at)),
-        );
+        )
+        .unwrap();
         let counts = service.flag_counts().unwrap();
         assert_eq!(
             service.active_flag_count().unwrap(),

@@ -138,9 +138,11 @@ role = "admin"
                     role: Role::Officer,
                 },
                 Arc::new(FixedClock::new(now)),
-            );
+            )
+            .unwrap();
             let state = State::new(Init::from_config(
                 &config,
+                desk.zone,
                 Operator {
                     login: "zhao".into(),
                     name: "赵敏".into(),

@@ -46,6 +46,7 @@ fn desk(db: &Path, login: &str, role: Role) -> Desk {
         },
         Arc::new(FixedClock::new(now)),
     )
+    .unwrap()
 }
 
 /// Every row of every table, in order: equal snapshots mean nothing was written.
@@ -400,6 +401,12 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
         (
             "import_roster",
             Box::new(|d| d.import_roster(DUTY_ROSTER.as_bytes()).map(drop)),
+        ),
+        (
+            // The zone every desk here is configured with: the admin's call succeeds
+            // without moving the desk, so the calls after it still open.
+            "set_site_zone",
+            Box::new(|d| d.set_site_zone("Asia/Shanghai").map(drop)),
         ),
     ];
     calls

@@ -23,7 +23,7 @@ fn text(s: String) -> PanelCell {
 pub fn panel(desk: &Desk, ctx: &PanelContext) -> DeskResult<Option<SidePanel>> {
     let lang = ctx.lang;
     let p = desk.duty_panel()?;
-    let zone = desk.config.zone();
+    let zone = desk.zone;
     let h = &p.handover;
     let mut rows = Vec::new();
     rows.push(row(

@@ -8,7 +8,7 @@ use crate::service::Desk;
 
 pub fn current(desk: &Desk, _ctx: &PanelContext) -> DeskResult<Option<ShiftInfo>> {
     let w = desk.current_shift();
-    let zone = desk.config.zone();
+    let zone = desk.zone;
     let label = format!(
         "{} {}-{}",
         sanitize(&w.name),

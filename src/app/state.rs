@@ -173,9 +173,11 @@ pub struct Init {
 }
 
 impl Init {
-    /// From the configuration.
+    /// From the configuration, with the desk's zone (the one its database keeps, so
+    /// the header shows the desk's time, not the terminal's).
     pub fn from_config(
         config: &Config,
+        zone: Zone,
         operator: Operator,
         lang: Lang,
         now: DateTime<Utc>,
@@ -183,7 +185,7 @@ impl Init {
     ) -> Init {
         Init {
             lang,
-            zone: config.zone(),
+            zone,
             now,
             size: (120, 40),
             operator,

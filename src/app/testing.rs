@@ -135,6 +135,7 @@ pub fn desk_at(path: &std::path::Path, role: Role, clock: Arc<FixedClock>) -> De
         },
         clock,
     )
+    .expect("the test desk's zone")
 }
 
 pub fn person_entry(
@@ -244,6 +245,7 @@ impl Harness {
         let (login, name) = login_of(role);
         let init = Init::from_config(
             &config(),
+            desk.zone,
             Operator {
                 login: login.into(),
                 name: name.into(),

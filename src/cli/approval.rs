@@ -154,7 +154,7 @@ pub fn run(session: &Session, cmd: ApprovalCommand) -> DeskResult<ExitCode> {
                 transport: a.transport,
                 urgent: a.urgent,
             })?;
-            filed(session, desk.config.zone(), &r, a.format);
+            filed(session, desk.zone, &r, a.format);
         }
         ApprovalCommand::Request(RequestCommand::Visitor(a)) => {
             let mut desk = session.open_desk()?;
@@ -167,7 +167,7 @@ pub fn run(session: &Session, cmd: ApprovalCommand) -> DeskResult<ExitCode> {
                 from: a.from,
                 to: a.to,
             })?;
-            filed(session, desk.config.zone(), &r, a.format);
+            filed(session, desk.zone, &r, a.format);
         }
         ApprovalCommand::List(a) => {
             if a.limit == 0 {
@@ -183,12 +183,12 @@ pub fn run(session: &Session, cmd: ApprovalCommand) -> DeskResult<ExitCode> {
                 limit: a.limit,
                 ..RequestFilter::default()
             })?;
-            print_list(session.lang, desk.config.zone(), &list, a.format);
+            print_list(session.lang, desk.zone, &list, a.format);
         }
         ApprovalCommand::Show { id, format } => {
             let desk = session.open_desk()?;
             let d = desk.request_detail(id)?;
-            print_detail(session.lang, desk.config.zone(), &d, format);
+            print_detail(session.lang, desk.zone, &d, format);
         }
         ApprovalCommand::Approve { id, note } => {
             let mut desk = session.open_desk()?;
@@ -213,7 +213,7 @@ pub fn run_returns(session: &Session, cmd: ReturnsCommand) -> DeskResult<ExitCod
     let ReturnsCommand::List { overdue, format } = cmd;
     let desk = session.open_desk()?;
     let items = desk.returns_list(overdue)?;
-    print_returns(session.lang, desk.config.zone(), &items, format);
+    print_returns(session.lang, desk.zone, &items, format);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -36,7 +36,7 @@ pub fn run(session: &Session, cmd: AuditCommand) -> DeskResult<ExitCode> {
                 .arg("checked", checked)),
         },
         AuditCommand::List { limit, format } => {
-            let zone = desk.config.zone();
+            let zone = desk.zone;
             let rows = desk.audit_list(limit)?;
             match format {
                 Format::Json => {

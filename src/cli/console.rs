@@ -34,6 +34,7 @@ pub fn run(session: &Session, started: Instant, demo: bool) -> DeskResult<ExitCo
     };
     let init = Init::from_config(
         config,
+        desk.zone,
         operator,
         session.lang,
         desk.clock.now(),

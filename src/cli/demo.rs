@@ -89,12 +89,7 @@ pub fn desk_as(session: &Session, user: &str) -> DeskResult<Desk> {
     let actor = resolve_actor(&session.loaded, Some(user))?;
     let store = Store::open(&session.db_path)?;
     let clock: Arc<dyn Clock> = super::context::clock();
-    Ok(Desk::new(
-        store,
-        Arc::new(session.loaded.config.clone()),
-        actor,
-        clock,
-    ))
+    Desk::new(store, Arc::new(session.loaded.config.clone()), actor, clock)
 }
 
 /// Fills the demo database the first time; leaves a database with data alone.

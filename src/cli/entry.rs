@@ -116,7 +116,7 @@ fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
     };
     let mut desk = session.open_desk()?;
     let e = desk.register_entry(&input)?;
-    let zone = desk.config.zone();
+    let zone = desk.zone;
     print_entries(session.lang, zone, &[e], a.format);
     Ok(ExitCode::SUCCESS)
 }
@@ -135,7 +135,7 @@ fn parse_time(
 
 fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     let desk = session.open_desk()?;
-    let zone = desk.config.zone();
+    let zone = desk.zone;
     if a.limit == 0 {
         return Err(DeskError::field("field.limit", "limit.zero"));
     }

@@ -95,7 +95,7 @@ pub fn run(session: &Session, cmd: FlagCommand) -> DeskResult<ExitCode> {
         FlagCommand::Show { id, format } => {
             let desk = session.open_desk()?;
             let case = desk.flag(id)?;
-            let (zone, now) = (desk.config.zone(), desk.clock.now());
+            let (zone, now) = (desk.zone, desk.clock.now());
             match format {
                 Format::Json => println!("{}", case_json(zone, now, &case)),
                 Format::Table => print!("{}", show_text(session.lang, zone, now, &case)),
@@ -142,7 +142,7 @@ fn step(
 ) -> DeskResult<ExitCode> {
     let mut desk = session.open_desk()?;
     let case = f(&mut desk)?;
-    let (zone, now) = (desk.config.zone(), desk.clock.now());
+    let (zone, now) = (desk.zone, desk.clock.now());
     match format {
         Format::Json => println!("{}", case_json(zone, now, &case)),
         Format::Table => {
@@ -238,7 +238,7 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
         Some(a.limit.unwrap_or(HISTORY_LIMIT))
     };
     let cases = desk.flags(a.active, limit)?;
-    let (zone, now) = (desk.config.zone(), desk.clock.now());
+    let (zone, now) = (desk.zone, desk.clock.now());
     match a.format {
         Format::Json => {
             for c in &cases {

@@ -338,7 +338,7 @@ pub fn handover_json(zone: Zone, h: &Handover) -> Value {
 }
 
 fn print_handover(session: &Session, desk: &Desk, h: &Handover, format: ShowFormat) {
-    let zone = desk.config.zone();
+    let zone = desk.zone;
     match format {
         ShowFormat::Json => println!("{}", handover_json(zone, h)),
         ShowFormat::Md => {
@@ -537,7 +537,7 @@ fn handover_table(session: &Session, m: &RecordMeta, h: &Handover) -> String {
 }
 
 fn print_list(session: &Session, desk: &Desk, list: &[HandoverSummary], format: Format) {
-    let zone = desk.config.zone();
+    let zone = desk.zone;
     match format {
         Format::Json => {
             for s in list {

@@ -15,6 +15,7 @@ mod json;
 mod people;
 mod roster;
 mod seed;
+mod site;
 mod ssh;
 pub mod table;
 
@@ -103,6 +104,9 @@ pub enum Command {
     /// Remote access over OpenSSH: bind a public key to an operator.
     #[command(subcommand)]
     Ssh(ssh::SshCommand),
+    /// The desk as a whole: its time zone.
+    #[command(subcommand)]
+    Site(site::SiteCommand),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -152,6 +156,7 @@ pub fn run() -> ExitCode {
         Command::Approval(c) => approval::run(&session, c),
         Command::Returns(c) => approval::run_returns(&session, c),
         Command::Ssh(c) => ssh::run(&session, c),
+        Command::Site(c) => site::run(&session, c),
     };
     match result {
         Ok(code) => code,

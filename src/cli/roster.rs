@@ -71,7 +71,7 @@ pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
                 Some(f) => {
                     parse_date(&f).ok_or_else(|| DeskError::field("field.from", "roster.date"))?
                 }
-                None => desk.config.zone().date_of(desk.clock.now()),
+                None => desk.zone.date_of(desk.clock.now()),
             };
             let shifts = desk.roster(from, days)?;
             match format {
@@ -219,7 +219,7 @@ fn who(desk: &Desk, login: &str) -> String {
 }
 
 fn window_cells(desk: &Desk, w: &ShiftWindow) -> Vec<String> {
-    let zone = desk.config.zone();
+    let zone = desk.zone;
     vec![
         w.date.to_string(),
         w.name.clone(),
@@ -232,7 +232,7 @@ fn window_cells(desk: &Desk, w: &ShiftWindow) -> Vec<String> {
 }
 
 fn window_json(desk: &Desk, w: &ShiftWindow) -> serde_json::Value {
-    let zone = desk.config.zone();
+    let zone = desk.zone;
     json!({
         "date": w.date.to_string(),
         "shift": sanitize(&w.name),

@@ -390,12 +390,11 @@ impl Config {
         (Tenths::from_celsius(lo), Tenths::from_celsius(hi))
     }
 
-    pub fn zone(&self) -> Zone {
-        self.site
-            .timezone
-            .as_deref()
-            .and_then(Zone::parse)
-            .unwrap_or(Zone::Local)
+    /// The zone `[site] timezone` names, if any. Not the desk's zone: that one is
+    /// stored in the database (`Desk::zone`); this is what the database records when it
+    /// first gets a zone, and what every process checks against the stored one.
+    pub fn site_zone(&self) -> Option<Zone> {
+        self.site.timezone.as_deref().and_then(Zone::parse)
     }
 
     pub fn gate_names(&self) -> Vec<String> {

@@ -42,6 +42,8 @@ pub enum Permission {
     WorkHandover,
     /// Sign the handover (capacity rules are checked separately).
     SignHandover,
+    /// Move the desk to another time zone (`dutydesk site timezone`).
+    SetSiteZone,
 }
 
 impl Permission {
@@ -60,6 +62,7 @@ impl Permission {
             Self::CancelRequest => "cancel_request",
             Self::WorkHandover => "work_handover",
             Self::SignHandover => "sign_handover",
+            Self::SetSiteZone => "set_site_zone",
         }
     }
 }
@@ -73,8 +76,11 @@ impl Role {
             Admin => true,
             Supervisor => false,
             Guard => matches!(p, RegisterEntry | RecheckFlag),
-            Officer => !matches!(p, DecideRequest | ImportPeople | ImportRoster | SeedDemo),
-            Leader => !matches!(p, ImportPeople | ImportRoster | SeedDemo),
+            Officer => !matches!(
+                p,
+                DecideRequest | ImportPeople | ImportRoster | SeedDemo | SetSiteZone
+            ),
+            Leader => !matches!(p, ImportPeople | ImportRoster | SeedDemo | SetSiteZone),
         }
     }
 
@@ -89,7 +95,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 12] = [
+    const EVERY: [Permission; 13] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -102,6 +108,7 @@ mod tests {
         CancelRequest,
         WorkHandover,
         SignHandover,
+        SetSiteZone,
     ];
 
     #[test]
@@ -134,5 +141,10 @@ mod tests {
             Role::holding(RevealPersonal),
             vec![Role::Officer, Role::Leader, Role::Admin]
         );
+    }
+
+    #[test]
+    fn only_admins_move_the_desk_to_another_zone() {
+        assert_eq!(Role::holding(SetSiteZone), vec![Role::Admin]);
     }
 }

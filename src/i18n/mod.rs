@@ -6,6 +6,7 @@ mod catalog_console;
 mod catalog_core;
 mod catalog_flags;
 mod catalog_handover;
+mod catalog_site;
 mod catalog_ssh;
 
 use std::collections::HashMap;
@@ -29,6 +30,7 @@ const CATALOGS: &[&[Entry]] = &[
     catalog_ssh::ENTRIES,
     catalog_console::ENTRIES,
     catalog_handover::ENTRIES,
+    catalog_site::ENTRIES,
 ];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -95,11 +95,7 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 
 impl Desk {
     fn local(&self, t: DateTime<Utc>) -> String {
-        self.config
-            .zone()
-            .to_local(t)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+        self.zone.to_local(t).format("%Y-%m-%d %H:%M").to_string()
     }
 
     fn known_person(&self, field: &'static str, id: &str, key: &'static str) -> DeskResult<String> {
@@ -118,7 +114,7 @@ impl Desk {
         self.require(Permission::FileRequest)?;
         let person_id =
             self.known_person("field.person", &input.person_id, "entry.unknown_person")?;
-        let zone = self.config.zone();
+        let zone = self.zone;
         let from = parse_when("field.window_from", &input.from, false, zone)?;
         let to = parse_when("field.window_to", &input.to, true, zone)?;
         let now = self.clock.now();
@@ -180,7 +176,7 @@ impl Desk {
     /// the purpose and the time window, which may begin now.
     pub fn request_visitor(&mut self, input: &VisitorRequestInput) -> DeskResult<Request> {
         self.require(Permission::FileRequest)?;
-        let zone = self.config.zone();
+        let zone = self.zone;
         let from = parse_when("field.window_from", &input.from, false, zone)?;
         let to = parse_when("field.window_to", &input.to, true, zone)?;
         let now = self.clock.now();
@@ -748,6 +744,7 @@ mod tests {
                 },
                 self.clock.clone(),
             )
+            .unwrap()
         }
     }
 

@@ -57,7 +57,7 @@ pub struct Card {
 impl Desk {
     /// Counters for the local day that contains now.
     pub fn today_counts(&self) -> DeskResult<DayCounts> {
-        let zone = self.config.zone();
+        let zone = self.zone;
         let (start, end) = zone.day_bounds(zone.date_of(self.clock.now()));
         Ok(store_entries::counts(
             self.store.conn(),

@@ -529,6 +529,7 @@ mod tests {
                 actor,
                 self.clock.clone(),
             )
+            .unwrap()
         }
 
         fn at(&self, minutes: i64) {

@@ -743,7 +743,7 @@ impl Desk {
     pub fn record_meta(&self, h: &Handover, lang: Lang) -> crate::report::RecordMeta {
         crate::report::RecordMeta {
             site: self.config.site.name.clone(),
-            zone: self.config.zone(),
+            zone: self.zone,
             lang,
             names: self.handover_names(h),
             printed_at: self.clock.now(),
@@ -851,7 +851,7 @@ mod tests {
                 name: user.name.clone(),
                 role: user.role,
             };
-            Desk::new(store, self.config.clone(), actor, self.clock.clone())
+            Desk::new(store, self.config.clone(), actor, self.clock.clone()).unwrap()
         }
 
         fn at(&self, t: &str) {
@@ -909,15 +909,17 @@ mod tests {
         );
         assert_eq!(s.start, instant("2026-11-29T20:00:00+08:00"));
         assert_eq!(s.end, instant("2026-11-30T08:00:00+08:00"));
-        // The same instant on a server kept in UTC, with the zone from the config.
+        // The same instant on a desk that keeps its time in UTC (its database records
+        // the zone of the config that created it).
         let mut utc = (*w.config).clone();
         utc.site.timezone = Some("UTC".into());
         let d = Desk::new(
-            Store::open(&w.dir.path().join("desk.db")).unwrap(),
+            Store::open(&w.dir.path().join("utc.db")).unwrap(),
             Arc::new(utc),
             d.actor.clone(),
             w.clock.clone(),
-        );
+        )
+        .unwrap();
         let s = d.current_shift();
         // 03:00 in Shanghai is 19:00 UTC the day before: the UTC day shift of the 29th.
         assert_eq!(
@@ -933,11 +935,12 @@ mod tests {
         let mut berlin = (*w.config).clone();
         berlin.site.timezone = Some("Europe/Berlin".into());
         let d = Desk::new(
-            Store::open(&w.dir.path().join("desk.db")).unwrap(),
+            Store::open(&w.dir.path().join("berlin.db")).unwrap(),
             Arc::new(berlin),
             w.desk("zhao").actor.clone(),
             w.clock.clone(),
-        );
+        )
+        .unwrap();
         // Summer time ends at 03:00 on 2026-10-25: that night shift lasts 13 hours.
         w.at("2026-10-25T02:30:00+01:00");
         let s = d.current_shift();
@@ -1261,7 +1264,8 @@ mod tests {
                 role: Role::Admin,
             },
             w.clock.clone(),
-        );
+        )
+        .unwrap();
         root.import_roster(
             "date,shift,leader,officers\n2026-11-29,白班,li,zhao\n2026-11-29,夜班,wu,qian;孙立\n"
                 .as_bytes(),

@@ -426,7 +426,7 @@ mod tests {
             role: Role::Guard,
         };
         let clock = Arc::new(FixedClock::new(crate::clock::from_ms(1_764_374_400_000)));
-        Desk::new(store, Arc::new(Config::default()), actor, clock)
+        Desk::new(store, Arc::new(Config::default()), actor, clock).unwrap()
     }
 
     /// Shared output, so the input side can look at what was acknowledged so far.

@@ -17,10 +17,11 @@ pub mod people;
 pub mod reveal;
 pub mod roster;
 pub mod seed;
+pub mod site;
 
 pub use operator::Actor;
 
-use crate::clock::Clock;
+use crate::clock::{Clock, Zone};
 use crate::config::Config;
 use crate::domain::{Permission, Role};
 use crate::error::{DeskError, DeskResult};
@@ -28,22 +29,56 @@ use crate::store::Store;
 use crate::store::audit::AuditRecord;
 use std::sync::Arc;
 
-/// One operator's handle on the desk: the database, the rules, who acts, and the time.
+/// One operator's handle on the desk: the database, the rules, who acts, the time,
+/// and the desk's zone (stored in the database, never the process's `TZ`).
 pub struct Desk {
     pub store: Store,
     pub config: Arc<Config>,
     pub actor: Actor,
     pub clock: Arc<dyn Clock>,
+    pub zone: Zone,
 }
 
 impl Desk {
-    pub fn new(store: Store, config: Arc<Config>, actor: Actor, clock: Arc<dyn Clock>) -> Self {
-        Self {
+    /// The desk on an open store. Takes the zone the database keeps (recording one
+    /// first if it has none, see `site`), and refuses a config whose `[site] timezone`
+    /// names another.
+    pub fn new(
+        mut store: Store,
+        config: Arc<Config>,
+        actor: Actor,
+        clock: Arc<dyn Clock>,
+    ) -> DeskResult<Self> {
+        let stored = site::settle(&mut store, &config, &actor.login, clock.as_ref())?;
+        let zone = site::parse_stored(&stored)?;
+        site::check_config(&config, zone)?;
+        Ok(Self {
             store,
             config,
             actor,
             clock,
-        }
+            zone,
+        })
+    }
+
+    /// A desk for `dutydesk site timezone` only: the way out of a conflict, so a
+    /// config naming another zone (or a stored name this build does not know) does
+    /// not stop it. `set_site_zone` checks the new zone against the config.
+    pub fn for_zone_change(
+        mut store: Store,
+        config: Arc<Config>,
+        actor: Actor,
+        clock: Arc<dyn Clock>,
+    ) -> DeskResult<Self> {
+        let stored = site::settle(&mut store, &config, &actor.login, clock.as_ref())?;
+        Ok(Self {
+            store,
+            config,
+            actor,
+            clock,
+            // Only shown back if the stored name is unknown; the change replaces it.
+            zone: site::parse_stored(&stored).unwrap_or(Zone::UTC),
+        })
     }
 
     /// Refuses, naming the roles that may, unless the actor's role allows `p`.

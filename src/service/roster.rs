@@ -102,7 +102,7 @@ impl Desk {
 
     /// A shift with its UTC bounds in the site's zone.
     pub fn shift_window(&self, plan: &ShiftPlan, slot: ShiftSlot) -> ShiftWindow {
-        let zone = self.config.zone();
+        let zone = self.zone;
         ShiftWindow {
             name: plan.name(slot).to_string(),
             date: slot.date,
@@ -113,7 +113,7 @@ impl Desk {
 
     /// The shift an instant falls in.
     pub fn shift_slot_at(&self, plan: &ShiftPlan, t: DateTime<Utc>) -> ShiftSlot {
-        plan.slot_at(self.config.zone().to_local(t).naive_local())
+        plan.slot_at(self.zone.to_local(t).naive_local())
     }
 
     /// The shift on duty now.
@@ -256,7 +256,7 @@ impl Desk {
     pub fn roster_gaps(&self, days: u32) -> DeskResult<Vec<RosterGap>> {
         let plan = self.shift_plan();
         let now = self.clock.now();
-        let today = self.config.zone().date_of(now);
+        let today = self.zone.date_of(now);
         let until = today + Duration::days(i64::from(days));
         let mut slot = self.shift_slot_at(&plan, now);
         let map = roster::range(self.store.conn(), slot.date, until)?;

@@ -68,7 +68,7 @@ impl Desk {
             );
         }
         let now = self.clock.now();
-        let zone = self.config.zone();
+        let zone = self.zone;
         let rules = self.config.screening_rules();
         let gates = self.config.gate_names();
         let operator = self.actor.login.clone();
@@ -433,6 +433,7 @@ mod tests {
             },
             Arc::new(FixedClock::new(now)),
         )
+        .unwrap()
     }
 
     #[test]
