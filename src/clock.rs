@@ -219,6 +219,28 @@ mod tests {
         );
     }
 
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever `TZ` and the system hold, the zone recorded for a new desk is a
+        /// name that reads back as the same zone (what `meta` stores must parse), and a
+        /// `TZ` that names a zone wins.
+        #[test]
+        fn the_machine_zone_always_reads_back(
+            tz in proptest::option::of(prop_oneof![
+                "\\PC{0,40}",
+                proptest::sample::select(chrono_tz::TZ_VARIANTS.to_vec()).prop_map(|z| z.name().to_string()),
+            ]),
+            system in proptest::option::of("\\PC{0,40}"),
+        ) {
+            let (zone, source) = Zone::of_machine_from(tz.clone(), system);
+            prop_assert_eq!(Zone::parse(zone.name()), Some(zone));
+            if let Some(named) = tz.as_deref().and_then(Zone::parse) {
+                prop_assert_eq!((zone, source), (named, ZoneSource::TzVariable));
+            }
+        }
+    }
+
     #[test]
     fn zone_sources_read_back_what_they_store() {
         for s in [
