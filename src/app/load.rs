@@ -83,6 +83,8 @@ pub struct Loaded {
     /// The newest entry id now.
     pub latest_id: i64,
     pub approvals: Option<super::approvals::ApprovalsData>,
+    /// The desk's zone as stored now (it follows `dutydesk site timezone`).
+    pub zone: Option<crate::clock::Zone>,
 }
 
 /// Cleans the text of an entry read from the database before it reaches the screen.
@@ -108,6 +110,7 @@ pub fn load(desk: &Desk, q: &Query, providers: &Providers, lang: Lang) -> DeskRe
     };
     let mut out = Loaded {
         latest_id: desk.latest_entry_id()?,
+        zone: Some(desk.zone),
         ..Loaded::default()
     };
     if let Some(shift) = providers.shift {
@@ -220,7 +223,10 @@ impl Job {
         match self {
             Job::Load { seq, query } => Msg::Loaded {
                 seq,
-                result: load(desk, &query, providers, lang).map(Box::new),
+                result: desk
+                    .follow_stored_zone()
+                    .and_then(|_| load(desk, &query, providers, lang))
+                    .map(Box::new),
                 query,
             },
             Job::Register(input) => Msg::Registered(desk.register_entry(&input).map(clean)),

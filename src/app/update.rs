@@ -632,6 +632,9 @@ fn loaded(
             return Vec::new();
         }
     };
+    if let Some(zone) = l.zone {
+        state.zone = zone;
+    }
     let mut effects = Vec::new();
     let previous = state.watermark;
     if let Some(mark) = previous {

@@ -92,6 +92,20 @@ pub(super) fn check_config(config: &Config, stored: Zone) -> DeskResult<()> {
 }
 
 impl Desk {
+    /// Takes the stored zone again, for a long-lived process (the console) after the
+    /// data changed: an administrator may have moved the desk meanwhile, and one clock
+    /// for the whole desk holds for consoles already open too. An unreadable stored
+    /// name leaves the zone as it was.
+    pub(crate) fn follow_stored_zone(&mut self) -> DeskResult<Zone> {
+        if let Some(zone) = meta::site_zone(self.store.conn())?
+            .as_ref()
+            .and_then(|s| parse_stored(s).ok())
+        {
+            self.zone = zone;
+        }
+        Ok(self.zone)
+    }
+
     /// The desk's zone and where it came from, for `info`.
     pub fn zone_source(&self) -> DeskResult<Option<ZoneSource>> {
         Ok(meta::site_zone(self.store.conn())?
