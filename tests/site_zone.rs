@@ -551,3 +551,34 @@ fn processes_opening_a_new_desk_at_once_record_one_zone_and_check_their_config_a
         .unwrap();
     assert_eq!(rows, 2, "one zone and its source");
 }
+
+#[test]
+fn a_stored_zone_this_build_does_not_know_is_named_safely_and_the_admin_can_replace_it() {
+    let env = Env::with_config(NO_ZONE);
+    ok(&env, "Asia/Shanghai", AT_0930, "zhao", &["info"]);
+    env.conn()
+        .execute(
+            "UPDATE meta SET value = 'Mars/Olympus\x1b[2J' WHERE key = 'site.timezone'",
+            [],
+        )
+        .unwrap();
+    let err = refused(&env, "UTC", AT_0930, "zhao", &["handover", "status"]);
+    assert!(err.contains("Mars/Olympus"), "{err}");
+    assert!(
+        !err.contains('\x1b'),
+        "no escape sequence reaches the terminal"
+    );
+    assert!(err.contains("dutydesk site timezone ZONE"), "{err}");
+    ok(
+        &env,
+        "UTC",
+        AT_0930,
+        "admin",
+        &["site", "timezone", "Asia/Shanghai"],
+    );
+    let info = ok(&env, "UTC", AT_0930, "zhao", &["info"]);
+    assert!(
+        info_line(&info, "desk time zone").contains("Asia/Shanghai"),
+        "{info}"
+    );
+}

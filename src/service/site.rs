@@ -73,11 +73,14 @@ pub(super) fn settle(
     })
 }
 
-/// The stored zone as a zone; a name this build does not know is refused with the
+/// The stored zone as a zone; a name this build does not know (a newer time zone
+/// database wrote it, or an edit behind the program's back) is refused with the
 /// command that replaces it.
 pub(super) fn parse_stored(stored: &StoredZone) -> DeskResult<Zone> {
-    Zone::parse(&stored.name)
-        .ok_or_else(|| DeskError::invalid("site.zone_unknown").arg("zone", &stored.name))
+    Zone::parse(&stored.name).ok_or_else(|| {
+        DeskError::invalid("site.zone_unknown")
+            .arg("zone", crate::domain::text::sanitize(&stored.name))
+    })
 }
 
 /// A config naming another zone than the database keeps is refused before anything
