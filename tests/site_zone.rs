@@ -311,6 +311,14 @@ fn a_config_naming_another_zone_is_refused_and_writes_nothing() {
 fn an_admin_moves_the_desk_to_another_zone_audited_and_nobody_else_may() {
     let env = Env::with_config(NO_ZONE);
     ok(&env, "Asia/Shanghai", AT_0930, "admin", &["info"]);
+    // The day shift's record is open (Beijing time) when the desk is moved.
+    ok(
+        &env,
+        "Asia/Shanghai",
+        AT_0930,
+        "zhao",
+        &["handover", "status"],
+    );
     let before = (env.counts(), file_hashes(&env));
     for user in ["zhao", "li"] {
         let err = refused(&env, "UTC", AT_0930, user, &["site", "timezone", "UTC"]);
@@ -340,12 +348,22 @@ fn an_admin_moves_the_desk_to_another_zone_audited_and_nobody_else_may() {
         &["site", "timezone", "UTC"],
     );
     assert!(out.contains("from Asia/Shanghai to UTC"), "{out}");
+    assert!(
+        out.contains(
+            "unfinished handover record #1 (2026-12-06 白班, 12-06 00:00–12-06 12:00 in UTC) keeps its times"
+        ),
+        "{out}"
+    );
     assert_eq!(
         stored_zone(&env),
         (Some("UTC".into()), Some("command".into()))
     );
     let audit = audit_rows(&env);
-    assert_eq!(audit.len(), 1);
+    assert_eq!(
+        audit.len(),
+        2,
+        "the record opened, then the zone: {audit:?}"
+    );
     assert_eq!(audit[0]["action"], "site.timezone");
     assert_eq!(audit[0]["operator"], "admin");
     assert_eq!(audit[0]["details"]["from"], "Asia/Shanghai");

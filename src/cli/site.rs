@@ -2,6 +2,7 @@
 //! time zone (stored in the database, audited).
 
 use super::Session;
+use crate::domain::text::sanitize;
 use crate::error::DeskResult;
 use crate::i18n::trf;
 use crate::service::Desk;
@@ -10,6 +11,9 @@ use crate::store::Store;
 use clap::Subcommand;
 use std::process::ExitCode;
 use std::sync::Arc;
+
+/// How many of the newest handover records are looked at for unfinished ones.
+const RECENT_RECORDS: usize = 10;
 
 #[derive(Debug, Subcommand)]
 pub enum SiteCommand {
@@ -40,7 +44,7 @@ fn timezone(session: &Session, zone: &str) -> DeskResult<ExitCode> {
     )?;
     let change = desk.set_site_zone(zone)?;
     let args = [
-        ("from", crate::domain::text::sanitize(&change.from)),
+        ("from", sanitize(&change.from)),
         ("zone", change.to.name().to_string()),
     ];
     let key = if change.changed {
@@ -49,5 +53,29 @@ fn timezone(session: &Session, zone: &str) -> DeskResult<ExitCode> {
         "site.zone_unchanged"
     };
     println!("{}", trf(session.lang, key, &args));
+    if change.changed {
+        print_unfinished_records(session, &desk)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records not yet locked keep the times they were opened with, and are found again
+/// by shift date and name: the administrator should see which ones to finish.
+fn print_unfinished_records(session: &Session, desk: &Desk) -> DeskResult<()> {
+    let time = |t| desk.zone.to_local(t).format("%m-%d %H:%M").to_string();
+    for s in desk.handover_list(RECENT_RECORDS, None)? {
+        if s.row.is_locked() {
+            continue;
+        }
+        let w = &s.row.shift;
+        let args = [
+            ("id", s.row.id.to_string()),
+            ("shift", format!("{} {}", w.date, sanitize(&w.name))),
+            ("start", time(w.start)),
+            ("end", time(w.end)),
+            ("zone", desk.zone.name().to_string()),
+        ];
+        println!("{}", trf(session.lang, "site.unfinished_record", &args));
+    }
+    Ok(())
 }

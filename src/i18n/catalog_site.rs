@@ -36,6 +36,11 @@ pub const ENTRIES: &[Entry] = &[
         "the desk's time zone changed from {from} to {zone}. Stored entries, shifts and handover records keep their instants; from now on \"today\", date filters and shifts are reckoned in {zone}.",
     ),
     (
+        "site.unfinished_record",
+        "未完成的交接班记录 #{id}（{shift}，{start}–{end}，按 {zone}）保留原时刻；请用 dutydesk handover list 查看，完成后签字锁定",
+        "unfinished handover record #{id} ({shift}, {start}–{end} in {zone}) keeps its times; see dutydesk handover list and finish it",
+    ),
+    (
         "site.zone_unchanged",
         "值班台已按 {zone} 计时，未作更改",
         "the desk already keeps its time in {zone}; nothing changed",
