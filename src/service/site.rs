@@ -158,3 +158,43 @@ impl Desk {
         Ok(change)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, lookup};
+
+    #[test]
+    fn info_can_say_where_every_kind_of_zone_came_from_in_both_languages() {
+        for source in [
+            ZoneSource::Config,
+            ZoneSource::TzVariable,
+            ZoneSource::System,
+            ZoneSource::Fallback,
+            ZoneSource::Command,
+        ] {
+            let key = format!("info.zone_source.{}", source.as_str());
+            assert!(lookup(Lang::Zh, &key).is_some(), "{key}");
+            assert!(lookup(Lang::En, &key).is_some(), "{key}");
+        }
+        assert!(
+            lookup(Lang::En, "info.zone_source.fallback")
+                .unwrap()
+                .contains("dutydesk site timezone ZONE")
+        );
+    }
+
+    #[test]
+    fn only_a_config_naming_another_zone_conflicts() {
+        let shanghai = Zone::parse("Asia/Shanghai").unwrap();
+        let mut config = Config::default();
+        assert!(check_config(&config, shanghai).is_ok(), "no zone named");
+        config.site.timezone = Some("Asia/Shanghai".into());
+        assert!(check_config(&config, shanghai).is_ok());
+        config.site.timezone = Some("America/New_York".into());
+        let e = check_config(&config, shanghai).unwrap_err();
+        assert_eq!(e.key, "site.zone_conflict");
+        assert_eq!(e.get("configured"), Some("America/New_York"));
+        assert_eq!(e.get("stored"), Some("Asia/Shanghai"));
+    }
+}
