@@ -2,7 +2,10 @@
 //! the documented default and is embedded in the binary; every key has the default
 //! shown there, and unknown keys are refused so a typo never changes the rules silently.
 
+mod incidents;
 mod load;
+
+pub use incidents::{ContactsConfig, IncidentKindConfig, IncidentsConfig, PlanConfig};
 
 pub use load::{ConfigSource, LoadedConfig, resolve_config, resolve_db_path};
 
@@ -38,6 +41,12 @@ pub struct Config {
     pub handover: HandoverConfig,
     pub flags: FlagsConfig,
     pub approvals: ApprovalsConfig,
+    /// The kinds of incident and their statutory clocks (`[[incidents.kinds]]`).
+    pub incidents: IncidentsConfig,
+    /// The response plans incidents start (`[[plans]]`).
+    pub plans: Vec<PlanConfig>,
+    /// The 24-hour contact list (`[contacts]`).
+    pub contacts: ContactsConfig,
 }
 
 impl Default for Config {
@@ -59,6 +68,9 @@ impl Default for Config {
             notify: NotifyConfig::default(),
             flags: FlagsConfig::default(),
             approvals: ApprovalsConfig::default(),
+            incidents: IncidentsConfig::default(),
+            plans: incidents::default_plans(),
+            contacts: ContactsConfig::default(),
         }
     }
 }
@@ -537,6 +549,8 @@ impl Config {
             }
         }
         self.validate_shifts()?;
+        let item_keys: Vec<&str> = self.handover.items.iter().map(|i| i.key.as_str()).collect();
+        incidents::validate(&self.incidents, &self.plans, &self.contacts, &item_keys)?;
         Ok(())
     }
 }

@@ -6,10 +6,14 @@
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod calllog;
+pub mod contacts;
+pub mod directives;
 pub mod entries;
 pub mod flags;
 pub mod handover;
 pub mod handover_sources;
+pub mod incidents;
 pub mod info;
 pub mod ingest;
 pub mod operator;

@@ -6,9 +6,13 @@
 pub mod approvals;
 pub mod audit;
 pub mod bulk;
+pub mod calllog;
+pub mod contacts;
+pub mod directives;
 pub mod entries;
 pub mod flags;
 pub mod handover;
+pub mod incidents;
 pub mod meta;
 pub mod migrations;
 pub mod people;
