@@ -181,7 +181,7 @@ const PLANS: &[PlanRow] = &[
     (
         "suspected_case",
         "疑似病例应急处置预案",
-        "Response plan: suspected case",
+        "Suspected case response plan",
         &[
             "隔离至临时留观点",
             "通知带班领导",
@@ -202,7 +202,7 @@ const PLANS: &[PlanRow] = &[
     (
         "fever_cluster",
         "聚集性发热应急处置预案",
-        "Response plan: cluster of fevers",
+        "Fever cluster response plan",
         &[
             "发热人员分别隔离留观",
             "通知带班领导和校医",
@@ -223,7 +223,7 @@ const PLANS: &[PlanRow] = &[
     (
         "close_contact",
         "校内密切接触者处置预案",
-        "Response plan: close contact on campus",
+        "Close contact response plan",
         &[
             "密切接触者单人单间隔离",
             "通知带班领导",
@@ -244,7 +244,7 @@ const PLANS: &[PlanRow] = &[
     (
         "positive_test",
         "核酸检测阳性应急处置预案",
-        "Response plan: positive test",
+        "Positive test response plan",
         &[
             "立即就地隔离并管控相关区域",
             "报告属地党委政府、指挥部和疾控",
@@ -267,7 +267,7 @@ const PLANS: &[PlanRow] = &[
     (
         "gate_conflict",
         "校门冲突事件处置预案",
-        "Response plan: gate conflict",
+        "Gate conflict response plan",
         &[
             "劝离围观人员，保护当事人安全",
             "通知保卫处和带班领导",
@@ -284,7 +284,7 @@ const PLANS: &[PlanRow] = &[
     (
         "general",
         "突发事件通用处置预案",
-        "Response plan: general emergency",
+        "General emergency response plan",
         &[
             "控制现场，保护人员安全",
             "通知带班领导",

@@ -4,6 +4,8 @@
 
 pub mod handover_text;
 pub mod handover_xlsx;
+pub mod incident_text;
+pub mod incident_xlsx;
 
 use crate::clock::Zone;
 use crate::domain::handover::{

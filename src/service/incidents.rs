@@ -18,12 +18,15 @@ use crate::domain::text::{clean_label, sanitize};
 use crate::domain::time::LocalInput;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::{Lang, trf};
+use crate::report::RecordMeta;
+use crate::report::incident_xlsx::IncidentMeta;
 use crate::store::audit;
 use crate::store::flags as store_flags;
 use crate::store::incidents::{self as store, NewIncident};
 use crate::store::people as store_people;
 use chrono::{DateTime, NaiveTime, Utc};
 use serde_json::json;
+use std::path::Path;
 
 /// Longest title.
 const TITLE_MAX: usize = 100;
@@ -378,6 +381,50 @@ impl Desk {
                     .map(|i| (a, i.clone()))
             })
             .collect())
+    }
+
+    /// What the printed form needs: site, zone, language, names of everyone on the
+    /// record, and the symptoms of an escalated fever case.
+    pub fn incident_meta(&self, i: &Incident, lang: Lang) -> IncidentMeta {
+        let mut logins: Vec<&str> = vec![i.opened_by.as_str()];
+        logins.extend(i.reports.iter().map(|r| r.by.as_str()));
+        logins.extend(
+            i.steps
+                .iter()
+                .filter_map(|s| s.done.as_ref().map(|d| d.by.as_str())),
+        );
+        logins.extend(i.closed.as_ref().map(|c| c.by.as_str()));
+        let names = logins
+            .into_iter()
+            .map(|l| (l.to_string(), self.operator(l).name))
+            .collect();
+        let symptoms = i.flag_id.and_then(|f| self.flag(f).ok()).map(|c| {
+            trf(
+                lang,
+                "incident.form.fever",
+                &[
+                    ("name", sanitize(&c.name)),
+                    ("temp", c.first_temp.to_string()),
+                    ("id", c.id.to_string()),
+                ],
+            )
+        });
+        IncidentMeta {
+            record: RecordMeta {
+                site: self.config.site.name.clone(),
+                zone: self.zone,
+                lang,
+                names,
+                printed_at: self.clock.now(),
+            },
+            symptoms,
+        }
+    }
+
+    /// Writes the incident's report form (A4) as an Excel workbook.
+    pub fn export_incident_xlsx(&self, id: i64, path: &Path, lang: Lang) -> DeskResult<()> {
+        let i = self.incident(id)?;
+        crate::report::incident_xlsx::write(&i, &self.incident_meta(&i, lang), path)
     }
 
     /// Carry-over items: every open incident, `("incident:ID", "kind title")`. Data
