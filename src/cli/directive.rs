@@ -138,11 +138,16 @@ pub fn run(session: &Session, cmd: DirectiveCommand) -> DeskResult<ExitCode> {
                                 d.row.effective.to_string(),
                                 d.row.from.clone(),
                                 d.row.title.clone(),
-                                format!(
-                                    "{}/{}",
-                                    d.required.len() - d.pending.len(),
-                                    d.required.len()
-                                ),
+                                // Acknowledged of those required; with no roster, how many did.
+                                if d.required.is_empty() {
+                                    d.row.acks.len().to_string()
+                                } else {
+                                    format!(
+                                        "{}/{}",
+                                        d.required.len() - d.pending.len(),
+                                        d.required.len()
+                                    )
+                                },
                                 d.pending
                                     .iter()
                                     .map(|p| desk.operator(p).name)

@@ -21,6 +21,7 @@ pub mod people;
 pub mod reveal;
 pub mod roster;
 pub mod seed;
+pub mod seed_readiness;
 pub mod site;
 
 pub use operator::Actor;

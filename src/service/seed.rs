@@ -72,6 +72,7 @@ impl Desk {
         let rules = self.config.screening_rules();
         let gates = self.config.gate_names();
         let operator = self.actor.login.clone();
+        let config = self.config.clone();
         let mut rng = SmallRng::seed_from_u64(opts.seed);
         let roster = demo::people(&mut rng, opts.people);
         let staff: Vec<&str> = roster
@@ -230,9 +231,14 @@ impl Desk {
                 }
             }
             pending_requests(tx, &mut rng, &roster, &operator, now)?;
+            let readiness =
+                super::seed_readiness::seed(tx, &config, &roster, &operator, now, today)?;
             bulk::create_entry_indexes(tx)?;
             let mut record = record;
             record.details["entries"] = json!(summary.entries);
+            record.details["incidents"] = json!(readiness.0);
+            record.details["contacts"] = json!(readiness.1);
+            record.details["calls"] = json!(readiness.2);
             audit::append(tx, &record)?;
             Ok(summary)
         });
