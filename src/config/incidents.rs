@@ -49,7 +49,7 @@ pub struct ContactsConfig {
     /// A contact without an answered test call in this many days is flagged.
     pub verify_every_days: u32,
     /// The `[[handover.items]]` key ticked from the verification records once every
-    /// contact is verified ("" for none).
+    /// contact is verified ("" for none; a checklist without it: nothing is ticked).
     pub handover_item: String,
 }
 
@@ -332,7 +332,6 @@ pub fn validate(
     incidents: &IncidentsConfig,
     plans: &[PlanConfig],
     contacts: &ContactsConfig,
-    handover_keys: &[&str],
 ) -> Result<(), (String, &'static str)> {
     let mut plan_keys = std::collections::HashSet::new();
     for (i, p) in plans.iter().enumerate() {
@@ -386,10 +385,84 @@ pub fn validate(
     if !(1..=365).contains(&contacts.verify_every_days) {
         return Err(("contacts.verify_every_days".into(), "config.verify_days"));
     }
-    if !contacts.handover_item.is_empty()
-        && !handover_keys.contains(&contacts.handover_item.as_str())
-    {
-        return Err(("contacts.handover_item".into(), "config.contacts_item"));
-    }
+    // `handover_item` is not checked against the checklist: a site that lists its
+    // own [[handover.items]] without a contacts item simply has nothing ticked.
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn problem(edit: impl FnOnce(&mut Config)) -> (String, &'static str) {
+        let mut c = Config::default();
+        edit(&mut c);
+        c.validate().unwrap_err()
+    }
+
+    #[test]
+    fn the_shipped_kinds_and_plans_are_complete() {
+        let c = Config::default();
+        let keys: Vec<&str> = c.incidents.kinds.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "suspected_case",
+                "fever_cluster",
+                "close_contact",
+                "positive_test",
+                "gate_conflict",
+                "other"
+            ]
+        );
+        for p in &c.plans {
+            assert_eq!(p.steps.len(), p.steps_en.len(), "{}", p.key);
+        }
+        assert_eq!(c.contacts.verify_every_days, 7);
+    }
+
+    #[test]
+    fn refuses_what_would_break_an_incident_naming_the_key() {
+        assert_eq!(
+            problem(|c| c.incidents.kinds[2].plan = "flood".into()),
+            ("incidents.kinds[3].plan".into(), "config.plan_unknown")
+        );
+        assert_eq!(
+            problem(|c| c.incidents.kinds[1].key = "suspected_case".into()),
+            ("incidents.kinds[2].key".into(), "config.kind_key")
+        );
+        assert_eq!(
+            problem(|c| c.incidents.kinds[0].label_en = " ".into()),
+            ("incidents.kinds[1].label_en".into(), "config.label_missing")
+        );
+        assert_eq!(
+            problem(|c| c.incidents.kinds[0].first_report_minutes = 0),
+            (
+                "incidents.kinds[1].first_report_minutes".into(),
+                "config.first_report_minutes"
+            )
+        );
+        assert_eq!(
+            problem(|c| c.incidents.kinds[0].report_to.clear()),
+            ("incidents.kinds[1].report_to".into(), "config.report_to")
+        );
+        assert_eq!(
+            problem(|c| {
+                c.plans[0].steps_en.pop();
+            }),
+            ("plans[1].steps_en".into(), "config.plan_steps_en")
+        );
+        assert_eq!(
+            problem(|c| c.contacts.verify_every_days = 0),
+            ("contacts.verify_every_days".into(), "config.verify_days")
+        );
+    }
+
+    #[test]
+    fn a_kind_without_its_english_label_does_not_parse() {
+        let text = "[[incidents.kinds]]\nkey = \"x\"\nlabel = \"甲\"\nlevel = \"一般\"\nlevel_en = \"Ordinary\"\nfirst_report_minutes = 60\nreport_to = [\"县疾控中心\"]\nprogress_every_hours = 24\nplan = \"general\"\n";
+        let err = toml::from_str::<Config>(text).unwrap_err();
+        assert!(err.message().contains("label_en"), "{err}");
+    }
 }

@@ -209,9 +209,9 @@ mod tests {
         assert_eq!(err.get("line"), Some("17"));
         assert_eq!(err.get("key"), Some("incidents.kinds[1].plan"));
         assert!(
-            err.render(Lang::En).contains("line 17"),
+            err.render(crate::i18n::Lang::En).contains("line 17"),
             "{}",
-            err.render(Lang::En)
+            err.render(crate::i18n::Lang::En)
         );
         assert_eq!(key_line(text, "plans[1].steps_en"), Some(6));
         assert_eq!(key_line(text, "plans[1].missing"), Some(1));

@@ -549,8 +549,7 @@ impl Config {
             }
         }
         self.validate_shifts()?;
-        let item_keys: Vec<&str> = self.handover.items.iter().map(|i| i.key.as_str()).collect();
-        incidents::validate(&self.incidents, &self.plans, &self.contacts, &item_keys)?;
+        incidents::validate(&self.incidents, &self.plans, &self.contacts)?;
         Ok(())
     }
 }

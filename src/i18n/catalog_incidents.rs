@@ -431,9 +431,4 @@ pub const ENTRIES: &[Entry] = &[
         "应为 1 到 365 天",
         "should be 1 to 365 days",
     ),
-    (
-        "config.contacts_item",
-        "不是 [[handover.items]] 中的 key（留空表示不勾选）",
-        "is not a [[handover.items]] key (\"\" for none)",
-    ),
 ];

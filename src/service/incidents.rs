@@ -454,7 +454,7 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::FixedClock;
+    use crate::clock::{Clock, FixedClock};
     use crate::config::Config;
     use crate::domain::Role;
     use crate::service::Actor;
@@ -496,7 +496,7 @@ mod tests {
             .unwrap();
         // Learned of at 07:30; positive tests are reported within 60 minutes.
         assert_eq!(i.first_report_due, t("2026-12-05T08:30:00+08:00"));
-        let kinds = |from: &str, to: &str| -> Vec<IncidentAlertKind> {
+        let kinds = |d: &Desk, from: &str, to: &str| -> Vec<IncidentAlertKind> {
             d.incident_alerts_between(t(from), t(to))
                 .unwrap()
                 .into_iter()
@@ -504,11 +504,11 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            kinds("2026-12-05T07:59:00+08:00", "2026-12-05T08:00:00+08:00"),
+            kinds(&d, "2026-12-05T07:59:00+08:00", "2026-12-05T08:00:00+08:00"),
             vec![IncidentAlertKind::FirstDueIn30]
         );
         assert_eq!(
-            kinds("2026-12-05T08:00:00+08:00", "2026-12-05T08:30:00+08:00"),
+            kinds(&d, "2026-12-05T08:00:00+08:00", "2026-12-05T08:30:00+08:00"),
             vec![
                 IncidentAlertKind::FirstDueIn10,
                 IncidentAlertKind::FirstOverdue
@@ -520,11 +520,11 @@ mod tests {
         d.incident_report(i.id, "first", "县疾控中心", "已电话报告")
             .unwrap();
         assert!(
-            kinds("2026-12-05T08:31:00+08:00", "2026-12-05T20:00:00+08:00").is_empty(),
+            kinds(&d, "2026-12-05T08:31:00+08:00", "2026-12-05T20:00:00+08:00").is_empty(),
             "the first report silences its alerts"
         );
         assert_eq!(
-            kinds("2026-12-05T20:00:00+08:00", "2026-12-05T20:31:00+08:00"),
+            kinds(&d, "2026-12-05T20:00:00+08:00", "2026-12-05T20:31:00+08:00"),
             vec![IncidentAlertKind::ProgressOverdue],
             "progress every 12 hours from the first report"
         );
