@@ -392,7 +392,6 @@ pub fn validate(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::config::Config;
 
     fn problem(edit: impl FnOnce(&mut Config)) -> (String, &'static str) {

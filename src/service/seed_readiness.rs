@@ -18,7 +18,15 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
 /// (name, phones, org, role, days since the last answered test call; None: never).
-const CONTACTS: &[(&str, &[&str], &str, &str, Option<i64>)] = &[
+type DemoContact = (
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    Option<i64>,
+);
+
+const CONTACTS: &[DemoContact] = &[
     (
         "县疫情防控指挥部办公室",
         &["0834-3212345", "13908141234"],
