@@ -218,6 +218,19 @@ mod tests {
         assert_eq!(key_line(text, "plans[2].key"), None);
     }
 
+    proptest::proptest! {
+        /// Any key and any text: a line inside the text, or none; never a panic.
+        #[test]
+        fn key_line_never_points_outside_the_text(
+            text in "(\\[\\[a\\.b\\]\\]\n|x = 1\n|[a-z\\[\\]. =]{0,12}\n){0,12}",
+            key in "[a-z.\\[\\]0-9]{0,16}",
+        ) {
+            if let Some(line) = key_line(&text, &key) {
+                proptest::prop_assert!(line >= 1 && line <= text.lines().count());
+            }
+        }
+    }
+
     #[test]
     fn flag_beats_environment_beats_file() {
         let c = Config {

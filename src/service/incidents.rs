@@ -514,6 +514,20 @@ mod tests {
                 IncidentAlertKind::FirstOverdue
             ]
         );
+        let (a, inc) = &d
+            .incident_alerts_between(
+                t("2026-12-05T07:59:00+08:00"),
+                t("2026-12-05T08:00:00+08:00"),
+            )
+            .unwrap()[0];
+        assert_eq!(
+            alert_text(Lang::Zh, a, inc),
+            "突发事件 #1“核酸阳性”：初次报告 30 分钟后到期"
+        );
+        assert_eq!(
+            alert_text(Lang::En, a, inc),
+            "incident #1 \"核酸阳性\": first report due in 30 minutes"
+        );
         clock.set(t("2026-12-05T08:31:00+08:00"));
         let urgent = d.incident_deadlines().unwrap();
         assert!(urgent[0].0.overdue(clock.now()));
