@@ -22,25 +22,32 @@ pub fn insert(conn: &Connection, c: &CallRow) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+const BETWEEN_SQL: &str = "SELECT id, at, from_whom, summary, notified, by FROM call_log
+     WHERE at >= ?1 AND at < ?2 ORDER BY at, id";
+
 /// Calls in `[from, until)`, oldest first (through `call_log_at`).
 pub fn between(
     conn: &Connection,
     from: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> rusqlite::Result<Vec<CallRow>> {
-    conn.prepare_cached(
-        "SELECT id, at, from_whom, summary, notified, by FROM call_log
-         WHERE at >= ?1 AND at < ?2 ORDER BY at, id",
-    )?
-    .query_map(params![to_ms(from), to_ms(until)], |r| {
-        Ok(CallRow {
-            id: r.get(0)?,
-            at: from_ms(r.get(1)?),
-            from: r.get(2)?,
-            summary: r.get(3)?,
-            notified: r.get(4)?,
-            by: r.get(5)?,
-        })
-    })?
-    .collect()
+    conn.prepare_cached(BETWEEN_SQL)?
+        .query_map(params![to_ms(from), to_ms(until)], |r| {
+            Ok(CallRow {
+                id: r.get(0)?,
+                at: from_ms(r.get(1)?),
+                from: r.get(2)?,
+                summary: r.get(3)?,
+                notified: r.get(4)?,
+                by: r.get(5)?,
+            })
+        })?
+        .collect()
+}
+
+/// SQLite's plan for `between` (the detail column).
+pub fn between_plan(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    conn.prepare(&format!("EXPLAIN QUERY PLAN {BETWEEN_SQL}"))?
+        .query_map([0i64, 1i64], |r| r.get(3))?
+        .collect()
 }

@@ -161,14 +161,15 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Incident>> {
     head.map(|i| complete(conn, i)).transpose()
 }
 
+/// The open list: oldest first, through the partial index of open incidents.
+const OPEN_SQL: &str = " WHERE closed_at IS NULL ORDER BY opened_at, id";
+/// The history: newest first, through `incidents_opened`.
+const HISTORY_SQL: &str = " ORDER BY opened_at DESC, id DESC LIMIT ?1";
+
 /// Open incidents oldest first (through the partial index), or the newest `limit`
 /// of all.
 pub fn list(conn: &Connection, open_only: bool, limit: usize) -> rusqlite::Result<Vec<Incident>> {
-    let sql = if open_only {
-        format!("{SELECT} WHERE closed_at IS NULL ORDER BY opened_at, id")
-    } else {
-        format!("{SELECT} ORDER BY opened_at DESC, id DESC LIMIT ?1")
-    };
+    let sql = format!("{SELECT}{}", if open_only { OPEN_SQL } else { HISTORY_SQL });
     let mut stmt = conn.prepare_cached(&sql)?;
     let heads: Vec<Incident> = if open_only {
         stmt.query_map([], head)?.collect::<rusqlite::Result<_>>()?
@@ -177,6 +178,25 @@ pub fn list(conn: &Connection, open_only: bool, limit: usize) -> rusqlite::Resul
             .collect::<rusqlite::Result<_>>()?
     };
     heads.into_iter().map(|i| complete(conn, i)).collect()
+}
+
+/// SQLite's plan for the open list and the history (the detail column), for tests
+/// that keep them on their indexes however long the history grows.
+pub fn list_plans(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (tail, arg) in [(OPEN_SQL, None), (HISTORY_SQL, Some(10i64))] {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {SELECT}{tail}"))?;
+        let rows: Vec<String> = match arg {
+            Some(a) => stmt
+                .query_map([a], |r| r.get(3))?
+                .collect::<rusqlite::Result<_>>()?,
+            None => stmt
+                .query_map([], |r| r.get(3))?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 pub fn insert_report(conn: &Connection, id: i64, r: &Report) -> rusqlite::Result<i64> {

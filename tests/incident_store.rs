@@ -1,6 +1,7 @@
-//! Migration 0006 on a database from before it: handover acknowledgements and accepted
-//! carry-over lists survive the rebuild of their tables, their triggers still guard a
-//! locked record, and the new carry-over kinds can be stored.
+//! The incidents schema: migration 0006 on a database from before it (handover
+//! acknowledgements and accepted carry-over lists survive the rebuild of their tables,
+//! locked record, and the new carry-over kinds can be stored. The incident and phone
+//! log lists read through their indexes.
 
 use dutydesk::store::Store;
 use dutydesk::store::migrations::{STEPS, latest};
@@ -85,4 +86,47 @@ fn handover_rows_survive_and_stay_guarded() {
             .is_err()
     );
     assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn the_open_incidents_and_a_shifts_calls_are_read_through_their_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("d.db")).unwrap();
+    let c = store.conn();
+    // A long history: many closed incidents and calls, so the planner has a choice.
+    let tx = c.unchecked_transaction().unwrap();
+    for i in 0..2000_i64 {
+        tx.execute(
+            "INSERT INTO incidents (kind, kind_label, kind_label_en, level, level_en, title, status,
+                 opened_at, opened_by, recorded_at, first_report_due, progress_every_hours,
+                 report_to, plan_label, plan_label_en, closed_at, closed_by, summary)
+             VALUES ('other', '其他', 'Other', '一般', 'Ordinary', 't', 'closed', ?1, 'z', ?1, ?1,
+                 24, '[]', 'p', 'p', ?1, 'z', 's')",
+            [i * 60_000],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO call_log (at, from_whom, summary, by) VALUES (?1, 'a', 'b', 'z')",
+            [i * 60_000],
+        )
+        .unwrap();
+    }
+    tx.execute_batch("ANALYZE").unwrap();
+    tx.commit().unwrap();
+    let plans = dutydesk::store::incidents::list_plans(c).unwrap();
+    assert!(
+        plans.iter().any(|p| p.contains("incidents_open")),
+        "{plans:?}"
+    );
+    assert!(
+        plans.iter().any(|p| p.contains("incidents_opened")),
+        "{plans:?}"
+    );
+    assert!(
+        !plans.iter().any(|p| p.contains("TEMP B-TREE")),
+        "{plans:?}"
+    );
+    let calls = dutydesk::store::calllog::between_plan(c).unwrap();
+    assert!(calls.iter().any(|p| p.contains("call_log_at")), "{calls:?}");
+    assert!(!calls.iter().any(|p| p.starts_with("SCAN")), "{calls:?}");
 }
