@@ -1,7 +1,7 @@
 //! The incidents schema: migration 0006 on a database from before it (handover
 //! acknowledgements and accepted carry-over lists survive the rebuild of their tables,
-//! locked record, and the new carry-over kinds can be stored. The incident and phone
-//! log lists read through their indexes.
+//! their triggers still guard a locked record, the new carry-over kinds are stored),
+//! and the incident and phone-log lists read through their indexes.
 
 use dutydesk::store::Store;
 use dutydesk::store::migrations::{STEPS, latest};
