@@ -47,6 +47,8 @@ mod tests;
 pub(crate) mod tests_approvals;
 #[cfg(test)]
 mod tests_flags;
+#[cfg(test)]
+mod tests_gate;
 
 pub use key::{Key, KeyCode};
 pub use msg::{Effect, Msg};

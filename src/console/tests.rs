@@ -383,3 +383,33 @@ fn providers_add_the_shift_and_panels_and_nothing_when_they_have_none() {
         "below 30 rows: the gate log alone"
     );
 }
+
+#[test]
+fn register_an_unknown_id_after_an_admission() {
+    snap("register_not_registered", |lang| {
+        let mut h = Harness::new(Role::Guard, lang);
+        h.typed("2023010101");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        h.typed("9999");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        assert!(h.state.form.last.is_none());
+        h
+    });
+}
+
+#[test]
+fn register_while_the_next_person_is_typed() {
+    snap("register_next_person", |lang| {
+        let mut h = Harness::new(Role::Guard, lang);
+        h.typed("2023010101");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        h.typed("20230101");
+        h
+    });
+}

@@ -171,31 +171,49 @@ fn draw_decision(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let max = usize::from(inner.width);
-    let Some(e) = &state.form.last else {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                cut(state.tr("form.waiting"), max),
-                theme.dim(),
-            )),
-            inner,
-        );
+    let form = &state.form;
+    if let Some(msg) = &form.failed {
+        // Nothing was registered: say so where a decision would be, never an earlier one.
+        let mut lines = big_word(theme, max, "[X]", state.tr("form.not_registered"), false);
+        form_layout::push_wrapped(&mut lines, msg, max, theme.error());
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let Some(e) = &form.last else {
+        waiting(state, theme, frame, inner, max);
         return;
     };
+    if form.has_next_person() {
+        // The next person is being typed: the result on screen is not theirs.
+        waiting(state, theme, frame, inner, max);
+        let previous = crate::i18n::trf(
+            state.lang,
+            "form.previous",
+            &[
+                ("name", e.name.clone()),
+                (
+                    "decision",
+                    state.tr(&format!("decision.{}", e.decision)).to_string(),
+                ),
+            ],
+        );
+        let [_, below] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        frame.render_widget(
+            Paragraph::new(Span::styled(cut(&previous, max), theme.dim())),
+            below,
+        );
+        return;
+    }
     let admitted = e.decision == Decision::Admitted;
-    let word = spread(state.tr(&format!("decision.{}", e.decision)));
     let mark = if admitted { "[OK]" } else { "[X]" };
-    let big = format!("{mark}  {word}");
-    let left = max.saturating_sub(width(&big)) / 2;
-    let banner = theme.banner(admitted);
-    let blank = Line::from(Span::styled(" ".repeat(max), banner));
-    let mut lines = vec![
-        blank.clone(),
-        Line::from(Span::styled(
-            pad(&format!("{}{big}", " ".repeat(left)), max),
-            banner,
-        )),
-        blank,
-    ];
+    let mut lines = big_word(
+        theme,
+        max,
+        mark,
+        state.tr(&format!("decision.{}", e.decision)),
+        admitted,
+    );
     let who = format!(
         "{}  {}  {}  {}",
         e.name,
@@ -219,4 +237,30 @@ fn draw_decision(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn waiting(state: &State, theme: &Theme, frame: &mut Frame, inner: Rect, max: usize) {
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            cut(state.tr("form.waiting"), max),
+            theme.dim(),
+        )),
+        inner,
+    );
+}
+
+/// The banner: a blank line, the mark and the word spread out, a blank line.
+fn big_word(theme: &Theme, max: usize, mark: &str, word: &str, good: bool) -> Vec<Line<'static>> {
+    let big = format!("{mark}  {}", spread(word));
+    let left = max.saturating_sub(width(&big)) / 2;
+    let banner = theme.banner(good);
+    let blank = Line::from(Span::styled(" ".repeat(max), banner));
+    vec![
+        blank.clone(),
+        Line::from(Span::styled(
+            pad(&format!("{}{big}", " ".repeat(left)), max),
+            banner,
+        )),
+        blank,
+    ]
 }
