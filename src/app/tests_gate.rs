@@ -166,3 +166,67 @@ fn typing_the_next_person_marks_the_shown_result_as_the_previous_one() {
         "the result on show belongs to someone else now"
     );
 }
+
+#[test]
+fn a_person_with_an_open_fever_case_is_refused_and_the_case_is_named() {
+    // 李雪 (2023010102) was flagged at 07:32 this morning; her case is still open.
+    let mut h = Harness::new(Role::Guard, Lang::En);
+    let case = h.state.board.flags[0].id;
+    scan(&mut h, "2023010102", "36.5");
+    let last = h.state.form.last.clone().expect("a decision");
+    assert_eq!(last.decision, Decision::Denied);
+    assert_eq!(last.reasons, vec![crate::domain::Reason::OpenCase]);
+    assert_eq!(last.open_case, Some(case));
+    assert!(!last.flagged, "a normal reading opens no second case");
+}
+
+#[test]
+fn a_new_code_colour_after_a_refusal_today_is_admitted_with_a_warning() {
+    // 欧阳娜娜娜 (2023020201) was refused for a red code at 07:40.
+    let mut h = Harness::new(Role::Guard, Lang::En);
+    scan(&mut h, "2023020201", "36.5");
+    let last = h.state.form.last.clone().expect("a decision");
+    assert_eq!(last.decision, Decision::Admitted);
+    assert_eq!(
+        last.warnings,
+        vec![crate::domain::entry::Warning::RefusedToday]
+    );
+}
+
+#[test]
+fn a_known_resident_id_under_another_name_is_registered_with_a_warning() {
+    // 赵四 came in yesterday evening with this resident ID.
+    let mut h = Harness::new(Role::Leader, Lang::En);
+    h.key(Key::ch('a'));
+    h.code(KeyCode::F(2));
+    h.typed("赵五");
+    h.code(KeyCode::Enter);
+    h.typed(&super::testing::resident_id("11010519491231002"));
+    h.code(KeyCode::Enter);
+    h.typed("13700001111");
+    h.code(KeyCode::Enter);
+    h.typed("送货");
+    h.code(KeyCode::Enter);
+    h.typed("36.6");
+    h.code(KeyCode::Enter);
+    let last = h.state.form.last.clone().expect("registered");
+    assert_eq!(last.name, "赵五");
+    assert_eq!(
+        last.warnings,
+        vec![crate::domain::entry::Warning::VisitorNameChanged]
+    );
+    // The earlier entry keeps its name.
+    let rows = h
+        .desk
+        .list_entries(&EntryFilter {
+            limit: 20,
+            ..EntryFilter::default()
+        })
+        .unwrap();
+    let names: Vec<&str> = rows
+        .iter()
+        .filter(|e| e.visitor_id.is_some())
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names, ["赵五", "赵四"]);
+}

@@ -33,5 +33,7 @@ pub fn entry(zone: Zone, e: &GateEntry) -> Value {
         "host": e.host_id.as_deref().map(sanitize),
         "reason": e.visit_reason.as_deref().map(sanitize),
         "approval_id": e.approval_id,
+        "warnings": e.warnings,
+        "open_case": e.open_case,
     })
 }

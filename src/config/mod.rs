@@ -366,6 +366,7 @@ impl Config {
             },
             visitors_need_approval: self.screening.visitors_need_approval,
             return_policy: self.return_policy(),
+            zone: self.zone(),
         }
     }
 

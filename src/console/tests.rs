@@ -413,3 +413,27 @@ fn register_while_the_next_person_is_typed() {
         h
     });
 }
+
+#[test]
+fn register_refused_for_an_open_fever_case() {
+    snap("register_open_case", |lang| {
+        let mut h = Harness::new(Role::Guard, lang);
+        h.typed("2023010102");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        h
+    });
+}
+
+#[test]
+fn register_admitted_with_a_warning() {
+    snap("register_refused_today", |lang| {
+        let mut h = Harness::new(Role::Guard, lang);
+        h.typed("2023020201");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        h
+    });
+}
