@@ -159,7 +159,7 @@ fn show(session: &Session, a: ShowArgs) -> DeskResult<ExitCode> {
     let zone = desk.config.zone();
     let e = desk.entry(a.id)?;
     match a.format {
-        Format::Json => println!("{}", json::entry(zone, &e)),
+        Format::Json => json::print(&json::entry(zone, &e)),
         Format::Table => print!("{}", show_text(session.lang, zone, &desk, &e)),
     }
     Ok(ExitCode::SUCCESS)
@@ -270,7 +270,7 @@ fn print_entries(lang: Lang, zone: Zone, entries: &[GateEntry], format: Format) 
     match format {
         Format::Json => {
             for e in entries {
-                println!("{}", json::entry(zone, e));
+                json::print(&json::entry(zone, e));
             }
         }
         Format::Table => {

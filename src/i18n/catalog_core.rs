@@ -81,8 +81,8 @@ pub const ENTRIES: &[Entry] = &[
     ("text.empty", "不能为空", "must not be empty"),
     (
         "text.control",
-        "含有控制字符或终端转义序列",
-        "contains control characters or terminal escape sequences",
+        "含有控制字符或不可见字符（换行、制表符、零宽空格、终端转义序列等）",
+        "contains control or invisible characters (a line break, tab, zero-width space, terminal escape sequence …)",
     ),
     ("text.too_long", "太长", "is too long"),
     (

@@ -7,7 +7,7 @@ use crate::domain::entry::{GateEntry, Warning};
 use crate::domain::flag::FlagCase;
 use crate::domain::phone::normalize_phone;
 use crate::domain::screening::{Reading, Screening, ScreeningRules, screen};
-use crate::domain::text::{clean_label, clean_optional};
+use crate::domain::text::{clean_label, clean_line};
 use crate::domain::{CodeColour, Direction, Permission, ResidentId, Tenths};
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::{Lang, tr, trf};
@@ -210,7 +210,7 @@ fn validate_visitor(conn: &Connection, v: &VisitorInput) -> DeskResult<ValidWho>
     let host = match v.host.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
         None => None,
         Some(h) => {
-            clean_optional(h, 32).map_err(|e| DeskError::field("field.host", e.key()))?;
+            clean_line(h, 32).map_err(|e| DeskError::field("field.host", e.key()))?;
             if !people::exists(conn, h)? {
                 return Err(DeskError::not_found("entry.unknown_host")
                     .arg("id", crate::domain::text::sanitize(h)));

@@ -152,7 +152,8 @@ fn ack(line: u64, result: &Result<Inserted, DeskError>, lang: Lang) -> String {
             }
         }
     };
-    serde_json::to_string(&a).unwrap_or_default()
+    // The error may quote the line: nothing in it may drive the device's terminal.
+    crate::domain::text::sanitize(&serde_json::to_string(&a).unwrap_or_default())
 }
 
 /// Longest line accepted; a longer one is acknowledged as an error and skipped.
