@@ -202,6 +202,14 @@ fn a_known_resident_id_under_another_name_is_registered_with_a_warning() {
     h.typed("赵五");
     h.code(KeyCode::Enter);
     h.typed(&super::testing::resident_id("11010519491231002"));
+    // The form says so before anything is submitted.
+    let known = h
+        .state
+        .approvals
+        .visitor
+        .as_ref()
+        .and_then(|v| v.known_name.clone());
+    assert_eq!(known.as_deref(), Some("赵四"));
     h.code(KeyCode::Enter);
     h.typed("13700001111");
     h.code(KeyCode::Enter);

@@ -437,3 +437,16 @@ fn register_admitted_with_a_warning() {
         h
     });
 }
+
+#[test]
+fn register_a_visitor_whose_resident_id_is_known_under_another_name() {
+    snap("register_visitor_known_name", |lang| {
+        let mut h = Harness::new(Role::Officer, lang);
+        h.key(Key::ch('a'));
+        h.code(KeyCode::F(2));
+        h.typed("赵五");
+        h.code(KeyCode::Enter);
+        h.typed(&crate::app::testing::resident_id("11010519491231002"));
+        h
+    });
+}

@@ -427,6 +427,11 @@ pub const ENTRIES: &[Entry] = &[
         "note: this resident ID was registered under another name before: check the ID",
     ),
     (
+        "gate.visitor_known_name",
+        "[姓名不同] 此身份证号此前登记的姓名为“{name}”：请核实证件；仍可登记，将记录姓名变更",
+        "[name differs] this resident ID was registered as \"{name}\" before: check the ID; registering records the change",
+    ),
+    (
         "entry.open_case",
         "发热个案 #{id}（{state}）尚未结案，不予入校；请在个案中办理下一步：{next}",
         "fever case #{id} ({state}) is still open, not admitted; take the next step in the case: {next}",

@@ -87,6 +87,11 @@ impl Desk {
         Ok(store_entries::list(self.store.conn(), filter)?)
     }
 
+    /// The name a visitor's resident ID was last registered under, if any.
+    pub fn visitor_known_name(&self, resident_id: &str) -> DeskResult<Option<String>> {
+        Ok(visitors::by_resident_id(self.store.conn(), resident_id)?.map(|v| v.name))
+    }
+
     pub fn entry(&self, id: i64) -> DeskResult<GateEntry> {
         store_entries::get(self.store.conn(), id)?
             .ok_or_else(|| DeskError::not_found("entry.not_found").arg("id", id))
