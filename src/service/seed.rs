@@ -69,7 +69,7 @@ impl Desk {
         }
         let now = self.clock.now();
         let zone = self.zone;
-        let rules = self.config.screening_rules();
+        let rules = self.config.screening_rules(self.zone);
         let gates = self.config.gate_names();
         let operator = self.actor.login.clone();
         let config = self.config.clone();
@@ -123,6 +123,8 @@ impl Desk {
                         code: p.code,
                         venue_scan: p.venue_scan,
                         visitor_approval: Default::default(),
+                        open_case: false,
+                        refused_today: None,
                     };
                     day.push((
                         to_ms(at),
@@ -204,10 +206,13 @@ impl Desk {
                             } else {
                                 VisitorApproval::Missing
                             },
+                            open_case: false,
+                            refused_today: None,
                         };
                         let mut e = new_entry(&rules, &reading, gate, &operator, None, Some(vid));
                         e.host_id = Some(host.clone());
                         e.visit_reason = Some(reason.clone());
+                        e.visitor_name = Some(name.clone());
                         e.approval_id = approval_id;
                         day.push((to_ms(arrive + Duration::seconds(offset)), e));
                     }
@@ -410,6 +415,9 @@ fn new_entry(
         threshold: Tenths(rules.fever_threshold.0),
         operator: operator.to_string(),
         approval_id: None,
+        visitor_name: None,
+        warnings: s.warnings,
+        open_case_id: None,
     }
 }
 

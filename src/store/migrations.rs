@@ -14,7 +14,8 @@ pub const STEPS: &[&str] = &[
     include_str!("migrations/0003_approvals.sql"),
     include_str!("migrations/0004_handover.sql"),
     include_str!("migrations/0005_site_zone.sql"),
-    include_str!("migrations/0006_incidents.sql"),
+    include_str!("migrations/0006_entry_visitor_name.sql"),
+    include_str!("migrations/0007_incidents.sql"),
 ];
 
 /// The schema version this binary knows.
