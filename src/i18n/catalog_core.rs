@@ -259,6 +259,11 @@ pub const ENTRIES: &[Entry] = &[
         "{path} is a directory, not a database file",
     ),
     (
+        "db.missing",
+        "数据库 {path} 不存在（查询命令不会新建数据库；请检查 --db、DUTYDESK_DB 或 [database] path）",
+        "database {path} does not exist (commands that only read never create one; check --db, DUTYDESK_DB or [database] path)",
+    ),
+    (
         "db.unreadable",
         "无法读取数据库 {path}：{detail}",
         "cannot read database {path}: {detail}",

@@ -80,6 +80,8 @@ pub fn resident_id(first17: &str) -> String {
     )
 }
 
+/// Reads the whole file outside SQLite: only while this test process holds no
+/// connection to it (closing the descriptor would drop that connection's locks).
 pub fn sha256_of(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
 }
