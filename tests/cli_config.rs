@@ -347,3 +347,64 @@ fn the_language_follows_flag_then_config_then_locale() {
     assert!(header(env.cmd().env("LANG", "zh_CN.UTF-8").args(["entry", "list"])).contains("NAME"));
     assert!(header(env.cmd().args(["--lang", "zh", "entry", "list"])).contains("姓名"));
 }
+
+#[test]
+fn a_global_option_given_twice_is_a_usage_error_wherever_it_appears() {
+    let env = Env::with_config(&common::users_config());
+    let roster = env.path("roster.csv");
+    std::fs::write(&roster, common::ROSTER).unwrap();
+    env.ok(&[
+        "--user",
+        "admin",
+        "people",
+        "import",
+        roster.to_str().unwrap(),
+    ]);
+    let before = env.counts();
+    let add = [
+        "entry",
+        "add",
+        "--gate",
+        "东门",
+        "--direction",
+        "in",
+        "--temp",
+        "36.5",
+        "--person",
+        "S1",
+    ];
+    let other_db = env.path("other.db");
+    let other_config = env.path("other.toml");
+    for (name, extra) in [
+        ("--user", vec!["--user", "zhou"]),
+        ("--user", vec!["--user=zhou"]),
+        ("--db", vec!["--db", other_db.to_str().unwrap()]),
+        ("--config", vec!["--config", other_config.to_str().unwrap()]),
+        ("--lang", vec!["--lang", "zh"]),
+    ] {
+        // The first occurrence before the subcommand, the second after its arguments.
+        let out = env
+            .cmd()
+            .args(["--user", "zhao", "--lang", "en"])
+            .args(add)
+            .args(&extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("'{name}'")),
+            "names the option: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // Twice between subcommand words as well.
+    let out = env
+        .cmd()
+        .args(["entry", "--user", "zhao", "list", "--user", "li"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(env.counts(), before, "nothing was written");
+    assert!(!other_db.exists(), "the second --db was not opened");
+}

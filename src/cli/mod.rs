@@ -8,6 +8,7 @@ mod context;
 mod demo;
 mod entry;
 mod flag;
+mod globals;
 mod handover;
 mod info;
 mod ingest;
@@ -21,7 +22,7 @@ pub mod table;
 pub use context::Session;
 
 use crate::error::DeskError;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -108,7 +109,17 @@ pub enum Command {
 /// Parses the arguments and runs; the returned code is the process exit status.
 pub fn run() -> ExitCode {
     let started = std::time::Instant::now();
-    let mut cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = Cli::try_parse_from(&args).and_then(|cli| {
+        match globals::repeated(args.get(1..).unwrap_or_default()) {
+            None => Ok(cli),
+            Some(name) => Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the argument '{name}' cannot be used more than once, wherever it appears"),
+            )),
+        }
+    });
+    let mut cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
