@@ -3,6 +3,7 @@
 use super::{Cli, LangArg};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{LoadedConfig, resolve_config, resolve_db_path};
+use crate::domain::role::Permission;
 use crate::error::DeskResult;
 use crate::i18n::Lang;
 use crate::service::Desk;
@@ -65,10 +66,30 @@ impl Session {
         })
     }
 
-    /// Resolves the operator, opens the database and hands back the desk.
+    /// Resolves the operator, opens the database (creating it when missing) and hands
+    /// back the desk. For commands that write and for the console.
     pub fn open_desk(&self) -> DeskResult<Desk> {
+        self.desk_on(Store::open)
+    }
+
+    /// The same for commands that only read (lists, show, status, verify, info, export):
+    /// a database that does not exist is an error naming the path, and nothing is
+    /// created, so a mistyped `--db` does not leave an empty desk behind.
+    pub fn open_existing_desk(&self) -> DeskResult<Desk> {
+        self.desk_on(Store::open_existing)
+    }
+
+    /// Whether the operator this command acts as holds `permission` (before any
+    /// database is opened).
+    pub fn actor_may(&self, permission: Permission) -> DeskResult<bool> {
+        Ok(resolve_actor(&self.loaded, self.user.as_deref())?
+            .role
+            .allows(permission))
+    }
+
+    fn desk_on(&self, open: fn(&std::path::Path) -> DeskResult<Store>) -> DeskResult<Desk> {
         let actor = resolve_actor(&self.loaded, self.user.as_deref())?;
-        let store = Store::open(&self.db_path)?;
+        let store = open(&self.db_path)?;
         Ok(Desk::new(
             store,
             Arc::new(self.loaded.config.clone()),

@@ -48,7 +48,7 @@ pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         PeopleCommand::List(a) => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let people = desk.list_people(a.limit, a.offset)?;
             let t = |k: &str| session.tr(k).to_string();
             match a.format {

@@ -66,7 +66,7 @@ pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
         }
         RosterCommand::Show { from, days, format } => {
             check_days(days)?;
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let from = match from {
                 Some(f) => {
                     parse_date(&f).ok_or_else(|| DeskError::field("field.from", "roster.date"))?
@@ -133,7 +133,7 @@ pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
         }
         RosterCommand::Gaps { days, format } => {
             check_days(days)?;
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let gaps = desk.roster_gaps(days)?;
             match format {
                 Format::Json => {

@@ -42,6 +42,8 @@ pub enum Permission {
     WorkHandover,
     /// Sign the handover (capacity rules are checked separately).
     SignHandover,
+    /// Write a handover record to a file (it holds names and fever readings).
+    ExportHandover,
 }
 
 impl Permission {
@@ -60,6 +62,7 @@ impl Permission {
             Self::CancelRequest => "cancel_request",
             Self::WorkHandover => "work_handover",
             Self::SignHandover => "sign_handover",
+            Self::ExportHandover => "export_handover",
         }
     }
 }
@@ -89,7 +92,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 12] = [
+    const EVERY: [Permission; 13] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -102,6 +105,7 @@ mod tests {
         CancelRequest,
         WorkHandover,
         SignHandover,
+        ExportHandover,
     ];
 
     #[test]
@@ -112,6 +116,14 @@ mod tests {
     #[test]
     fn admins_may_do_everything() {
         assert!(EVERY.iter().all(|p| Role::Admin.allows(*p)));
+    }
+
+    #[test]
+    fn only_officers_leaders_and_admins_write_export_files() {
+        assert_eq!(
+            Role::holding(ExportHandover),
+            vec![Role::Officer, Role::Leader, Role::Admin]
+        );
     }
 
     #[test]

@@ -166,6 +166,11 @@ pub const ENTRIES: &[Entry] = &[
     ("action.cancel_request", "撤销申请", "cancel requests"),
     ("action.work_handover", "办理交接班", "work on the handover"),
     ("action.sign_handover", "交接班签字", "sign the handover"),
+    (
+        "action.export_handover",
+        "导出交接班记录文件",
+        "export the handover record to a file",
+    ),
     // Config
     (
         "config.not_found",

@@ -253,6 +253,12 @@ impl Env {
             .collect()
     }
 
+    /// Creates the (empty, migrated) database, as the first write command would: the
+    /// commands that only read refuse a database that does not exist.
+    pub fn init_db(&self) {
+        dutydesk::store::Store::open(&self.db).unwrap();
+    }
+
     /// A direct connection to the database, behind the program's back.
     pub fn conn(&self) -> Connection {
         Connection::open(&self.db).unwrap()
