@@ -438,3 +438,60 @@ fn a_global_option_given_twice_is_a_usage_error_wherever_it_appears() {
     assert_eq!(env.counts(), before, "nothing was written");
     assert!(!other_db.exists(), "the second --db was not opened");
 }
+
+#[test]
+fn a_temperature_with_more_than_one_decimal_is_refused_naming_file_line_and_key() {
+    let env = Env::new();
+    for (text, line, key, value) in [
+        (
+            "[site]\nname = \"测试学院\"\n\n[screening]\nfever_threshold = 37.35\n",
+            5,
+            "fever_threshold",
+            "37.35",
+        ),
+        (
+            "[screening]\nfever_threshold = 37.3\nvalid_range = [34.05, 43.0]\n",
+            3,
+            "valid_range",
+            "34.05",
+        ),
+        (
+            "[screening]\nvalid_range = [34.0, 42.99]\n",
+            2,
+            "valid_range",
+            "42.99",
+        ),
+    ] {
+        env.set_config(text);
+        let err = env.fails(&["info"]);
+        assert!(err.contains(&env.config.display().to_string()), "{err}");
+        assert!(err.contains(&format!("line {line}:")), "{err}");
+        assert!(err.contains(&format!("{key} = {value}")), "{err}");
+        assert!(err.contains("more than one decimal"), "{err}");
+        let err = env.fails(&["--lang", "zh", "info"]);
+        assert!(err.contains(&format!("第 {line} 行")), "{err}");
+    }
+    assert!(!env.db.exists(), "no database was created");
+    // One decimal, or none, is a temperature.
+    for ok in [
+        "fever_threshold = 37.3",
+        "fever_threshold = 38",
+        "fever_threshold = 37.30",
+    ] {
+        env.set_config(&format!("[screening]\n{ok}\n"));
+        let out = env.cmd().arg("info").output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("decimal"), "{ok}: {err}");
+    }
+}
+
+#[test]
+fn an_empty_gate_list_is_refused_naming_the_key() {
+    let env = Env::new();
+    env.set_config("gates = []\n");
+    let err = env.fails(&["info"]);
+    assert!(err.contains(&env.config.display().to_string()), "{err}");
+    assert!(err.contains("gates: at least one gate is needed"), "{err}");
+    let err = env.fails(&["--lang", "zh", "info"]);
+    assert!(err.contains("至少需要一个校门"), "{err}");
+}

@@ -4,7 +4,7 @@ use super::{Cli, LangArg};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{LoadedConfig, resolve_config, resolve_db_path};
 use crate::domain::role::Permission;
-use crate::error::DeskResult;
+use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::service::Desk;
 use crate::service::operator::resolve_actor;
@@ -55,8 +55,17 @@ pub fn clock() -> Arc<dyn Clock> {
 
 impl Session {
     pub fn resolve(cli: &Cli) -> DeskResult<Session> {
-        let loaded = resolve_config(cli.config.as_deref(), &env)?;
-        let db_path = resolve_db_path(cli.db.as_deref(), &env, &loaded.config);
+        // An SSH forced command names both files; the session's environment (which a
+        // client may carry with SendEnv, or a shell profile may set) chooses neither.
+        if cli.ssh_forced && (cli.db.is_none() || cli.config.is_none()) {
+            return Err(DeskError::invalid("ssh.forced_needs_paths"));
+        }
+        let path_env = |k: &str| match k {
+            "DUTYDESK_DB" | "DUTYDESK_CONFIG" if cli.ssh_forced => None,
+            _ => env(k),
+        };
+        let loaded = resolve_config(cli.config.as_deref(), &path_env)?;
+        let db_path = resolve_db_path(cli.db.as_deref(), &path_env, &loaded.config);
         let lang = choose_lang(cli.lang, &loaded.config.console.lang);
         Ok(Session {
             loaded,

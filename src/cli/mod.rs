@@ -50,6 +50,10 @@ pub struct Cli {
     /// with no subcommand, the console opens with a simulated gate feed.
     #[arg(long, conflicts_with = "config")]
     pub demo: bool,
+    /// Written by `ssh authorize` into a key's forced command: the paths come from
+    /// --db and --config only (both required), never from DUTYDESK_DB/DUTYDESK_CONFIG.
+    #[arg(long, hide = true, conflicts_with = "demo")]
+    pub ssh_forced: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -193,6 +193,16 @@ pub const ENTRIES: &[Entry] = &[
         "config file {path}, line {line}, column {column}: {detail}",
     ),
     (
+        "config.tenths",
+        "配置文件 {path} 第 {line} 行：{key} 的值 {value} 小数多于一位；温度以 0.1 ℃ 为单位书写，例如 37.3",
+        "config file {path}, line {line}: {key} = {value} has more than one decimal; temperatures are written in tenths of a degree, e.g. 37.3",
+    ),
+    (
+        "config.gates_empty",
+        "至少需要一个校门（[[gates]]，每个写明 name）",
+        "at least one gate is needed ([[gates]] with a name each)",
+    ),
+    (
         "config.invalid",
         "配置文件 {path} 中 {key}：{problem}",
         "config file {path}, {key}: {problem}",
