@@ -351,6 +351,11 @@ pub const ENTRIES: &[Entry] = &[
         "each line must be a JSON object",
     ),
     (
+        "ingest.duplicate_key",
+        "字段“{key}”出现了不止一次；每个字段只能写一次",
+        "key \"{key}\" appears more than once; each key may be given once",
+    ),
+    (
         "ingest.unknown_key",
         "未知字段“{key}”",
         "unknown key \"{key}\"",

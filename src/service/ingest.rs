@@ -4,6 +4,7 @@
 
 use super::Desk;
 use super::entries::{EntryInput, VisitorInput, insert_valid, validate_entry};
+use super::ingest_json::Top;
 use crate::domain::Permission;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
@@ -40,11 +41,16 @@ pub struct IngestStats {
 
 /// Turns one JSON line into an entry input; errors name the key.
 pub fn parse_line(line: &str) -> DeskResult<EntryInput> {
-    let value: Value = serde_json::from_str(line)
+    let top = super::ingest_json::parse_top(line)
         .map_err(|e| DeskError::invalid("ingest.json").arg("detail", e))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| DeskError::invalid("ingest.not_object"))?;
+    let obj = match top {
+        Top::Object(obj) => obj,
+        Top::Duplicate(k) => {
+            return Err(DeskError::invalid("ingest.duplicate_key")
+                .arg("key", crate::domain::text::sanitize(&k)));
+        }
+        Top::NotObject => return Err(DeskError::invalid("ingest.not_object")),
+    };
     if let Some(k) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(
             DeskError::invalid("ingest.unknown_key").arg("key", crate::domain::text::sanitize(k))

@@ -12,6 +12,7 @@ pub mod handover;
 pub mod handover_sources;
 pub mod info;
 pub mod ingest;
+pub mod ingest_json;
 pub mod operator;
 pub mod people;
 pub mod reveal;
