@@ -107,7 +107,30 @@ impl Session {
         ))
     }
 
+    /// Opens a file named on the command line for reading (an import). The database
+    /// itself is refused before it is opened: a plain descriptor of the database file,
+    /// closed while this process holds SQLite connections, would drop their locks.
+    pub fn input_file(&self, path: &std::path::Path) -> DeskResult<std::fs::File> {
+        if same_file(path, &self.db_path) {
+            return Err(DeskError::invalid("import.is_database").arg("path", path.display()));
+        }
+        std::fs::File::open(path).map_err(|e| {
+            DeskError::invalid("file.unreadable")
+                .arg("path", path.display())
+                .arg("detail", e)
+        })
+    }
+
     pub fn tr<'a>(&self, key: &'a str) -> &'a str {
         crate::i18n::tr(self.lang, key)
+    }
+}
+
+/// Whether two paths name the same file (device and inode), by metadata only.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
 }

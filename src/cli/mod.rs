@@ -174,13 +174,18 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Reads a file named on the command line; the error names the file.
-pub(crate) fn read_input_file(path: &std::path::Path) -> crate::error::DeskResult<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
+/// Reads a whole (small) file opened by `Session::input_file`; the error names it.
+pub(crate) fn read_file(
+    mut file: std::fs::File,
+    path: &std::path::Path,
+) -> crate::error::DeskResult<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| {
         DeskError::invalid("file.unreadable")
             .arg("path", path.display())
             .arg("detail", e)
-    })
+    })?;
+    Ok(bytes)
 }
 
 fn fail(e: &DeskError, lang: crate::i18n::Lang) -> ExitCode {

@@ -31,9 +31,9 @@ pub struct ListArgs {
 pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
     match cmd {
         PeopleCommand::Import { file } => {
-            let bytes = super::read_input_file(&file)?;
+            let source = session.input_file(&file)?;
             let mut desk = session.open_desk()?;
-            let s = desk.import_people(&bytes)?;
+            let s = desk.import_people_from(std::io::BufReader::new(source))?;
             println!(
                 "{}",
                 crate::i18n::trf(

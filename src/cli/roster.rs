@@ -49,7 +49,7 @@ fn check_days(days: u32) -> DeskResult<()> {
 pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
     match cmd {
         RosterCommand::Import { file } => {
-            let bytes = super::read_input_file(&file)?;
+            let bytes = super::read_file(session.input_file(&file)?, &file)?;
             let mut desk = session.open_desk()?;
             let s = desk.import_roster(&bytes)?;
             println!(

@@ -325,6 +325,26 @@ pub const ENTRIES: &[Entry] = &[
         "line {line}: id {id} already appears on line {first}",
     ),
     (
+        "import.more",
+        "……另有 {count} 处错误未列出",
+        "... and {count} more not listed",
+    ),
+    (
+        "import.read",
+        "无法读取导入文件：{detail}",
+        "cannot read the file being imported: {detail}",
+    ),
+    (
+        "import.changed",
+        "导入文件在导入过程中被修改，未导入任何记录；请重新导入",
+        "the file changed while it was being imported; nothing was imported, import it again",
+    ),
+    (
+        "import.is_database",
+        "{path} 是数据库文件本身，不能作为导入文件",
+        "{path} is the database itself, not a file to import",
+    ),
+    (
         "import.rejected",
         "有 {count} 处错误，未导入任何记录：",
         "{count} problem(s); nothing was imported:",

@@ -6,6 +6,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod csv_stream;
 pub mod entries;
 pub mod flags;
 pub mod handover;
