@@ -364,7 +364,7 @@ pub fn authorized_keys_line(
     cmd: &ForcedCommand,
     key: &PublicKey,
 ) -> Result<String, (&'static str, CommandProblem)> {
-    let words = vec![
+    let words = [
         shell_word(cmd.program).map_err(|p| ("program", p))?,
         FORCED_FLAG.to_string(),
         "--user".to_string(),

@@ -172,7 +172,7 @@ mod properties {
         format!("{{{}}}", body.join(","))
     }
 
-    fn field<'a>(fields: &'a [(String, String)], key: &str) -> Option<String> {
+    fn field(fields: &[(String, String)], key: &str) -> Option<String> {
         fields
             .iter()
             .find(|(k, _)| k == key)

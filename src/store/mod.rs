@@ -177,6 +177,16 @@ impl Store {
         Ok(())
     }
 
+    /// Sets this connection's page cache to `kib` KiB, or back to the default with
+    /// `None`. A bulk import holds one long transaction whose pages are each written
+    /// once: a small cache that spills to the WAL costs little there, and keeps the
+    /// import's memory bounded beside what it holds itself.
+    pub fn set_cache_kib(&self, kib: Option<i64>) -> DeskResult<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -kib.unwrap_or(CACHE_KIB))?;
+        Ok(())
+    }
+
     /// `PRAGMA data_version`: changes when another connection commits.
     pub fn data_version(&self) -> DeskResult<i64> {
         Ok(self
