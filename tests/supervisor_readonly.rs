@@ -269,6 +269,13 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
             Box::new(|d| d.import_people(ROSTER_UPDATE.as_bytes()).map(drop)),
         ),
         (
+            "import_people_from",
+            Box::new(|d| {
+                d.import_people_from(std::io::Cursor::new(ROSTER_UPDATE.as_bytes()))
+                    .map(drop)
+            }),
+        ),
+        (
             "seed_demo",
             Box::new(|d| {
                 d.seed_demo(&SeedOptions {

@@ -163,7 +163,7 @@ impl<R: Read, C: Copy + Eq + std::hash::Hash> CsvStream<R, C> {
 
     /// The next row with something in it; `Err` only when the file cannot be read on
     /// (its encoding), row problems come as `Some(Err(..))`.
-    pub fn next_row(&mut self) -> DeskResult<Option<Row<C>>> {
+    pub(crate) fn next_row(&mut self) -> DeskResult<Option<Row<C>>> {
         loop {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return Ok(None),
@@ -218,7 +218,7 @@ fn line_of(e: &DeskError) -> u64 {
 }
 
 impl Problems {
-    pub fn push(&mut self, e: DeskError) {
+    pub(crate) fn push(&mut self, e: DeskError) {
         self.total += 1;
         self.kept.push(e);
         // Trim now and then, so memory stays bounded however many rows are bad.
@@ -233,7 +233,7 @@ impl Problems {
 
     /// Counts `n` more problems that cannot be among those shown (there are already
     /// `SHOWN_PROBLEMS` on earlier lines).
-    pub fn count_more(&mut self, n: usize) {
+    pub(crate) fn count_more(&mut self, n: usize) {
         self.total += n;
     }
 
