@@ -142,7 +142,7 @@ impl<R: Read, C: Copy + Eq + std::hash::Hash> CsvStream<R, C> {
         let mut present = Vec::new();
         for h in headers.iter() {
             let name = decode(h, encoding)?;
-            let c = column_of(name.trim_start_matches('\u{feff}'));
+            let c = column_of(name.trim_start_matches('\u{feff}').trim());
             present.extend(c);
             columns.push(c);
         }
