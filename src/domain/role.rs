@@ -44,6 +44,8 @@ pub enum Permission {
     SignHandover,
     /// Move the desk to another time zone (`dutydesk site timezone`).
     SetSiteZone,
+    /// Write a handover record to a file (it holds names and fever readings).
+    ExportHandover,
 }
 
 impl Permission {
@@ -63,6 +65,7 @@ impl Permission {
             Self::WorkHandover => "work_handover",
             Self::SignHandover => "sign_handover",
             Self::SetSiteZone => "set_site_zone",
+            Self::ExportHandover => "export_handover",
         }
     }
 }
@@ -95,7 +98,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 13] = [
+    const EVERY: [Permission; 14] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -109,6 +112,7 @@ mod tests {
         WorkHandover,
         SignHandover,
         SetSiteZone,
+        ExportHandover,
     ];
 
     #[test]
@@ -119,6 +123,14 @@ mod tests {
     #[test]
     fn admins_may_do_everything() {
         assert!(EVERY.iter().all(|p| Role::Admin.allows(*p)));
+    }
+
+    #[test]
+    fn only_officers_leaders_and_admins_write_export_files() {
+        assert_eq!(
+            Role::holding(ExportHandover),
+            vec![Role::Officer, Role::Leader, Role::Admin]
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod handover_text;
 pub mod handover_xlsx;
+pub mod output;
 
 use crate::clock::Zone;
 use crate::domain::handover::{

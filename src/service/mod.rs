@@ -6,12 +6,14 @@
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod csv_stream;
 pub mod entries;
 pub mod flags;
 pub mod handover;
 pub mod handover_sources;
 pub mod info;
 pub mod ingest;
+pub mod ingest_json;
 pub mod operator;
 pub mod people;
 pub mod reveal;
