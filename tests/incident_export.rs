@@ -140,7 +140,7 @@ fn the_form_holds_the_first_report_fields_every_report_and_signature_boxes() {
     let file = env.path("incident-1.xlsx");
     let out = ok(
         &env,
-        "sun",
+        "zhao",
         "zh",
         "2026-11-30T17:00:00+08:00",
         &["incident", "export", "1", "--out", file.to_str().unwrap()],
@@ -174,7 +174,7 @@ fn the_form_holds_the_first_report_fields_every_report_and_signature_boxes() {
     let en = env.path("incident-1-en.xlsx");
     ok(
         &env,
-        "sun",
+        "zhao",
         "en",
         "2026-11-30T17:00:00+08:00",
         &["incident", "export", "1", "--out", en.to_str().unwrap()],
@@ -194,14 +194,41 @@ fn the_form_holds_the_first_report_fields_every_report_and_signature_boxes() {
 }
 
 #[test]
+fn a_supervisor_writes_no_form_and_an_existing_file_is_kept_without_force() {
+    let env = closed_incident();
+    let file = env.path("incident-1.xlsx");
+    let run = |user: &str, extra: &[&str]| {
+        env.cmd()
+            .args([
+                "--user", user, "--lang", "en", "incident", "export", "1", "--out",
+            ])
+            .arg(&file)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = run("sun", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("export incident report forms"), "{err}");
+    assert!(!file.exists());
+    assert!(run("zhao", &[]).status.success());
+    assert!(
+        !run("zhao", &[]).status.success(),
+        "an existing file is kept"
+    );
+    assert!(run("zhao", &["--force"]).status.success());
+}
+
+#[test]
 fn exporting_an_unknown_incident_writes_no_file() {
-    let env = Env::with_config(&users_config());
+    let env = closed_incident();
     let file = env.path("none.xlsx");
     let out = env
         .cmd()
         .args([
             "--user",
-            "sun",
+            "zhao",
             "incident",
             "export",
             "3",
@@ -238,7 +265,7 @@ fn the_form_renders_in_libreoffice_on_one_a4_page() {
     let file = env.path("incident-1.xlsx");
     ok(
         &env,
-        "sun",
+        "zhao",
         "zh",
         "2026-11-30T17:00:00+08:00",
         &["incident", "export", "1", "--out", file.to_str().unwrap()],

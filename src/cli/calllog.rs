@@ -67,7 +67,7 @@ pub fn run(session: &Session, cmd: CalllogCommand) -> DeskResult<ExitCode> {
             }
         }
         CalllogCommand::List { date, format } => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let day = match date {
                 None => desk.zone.date_of(desk.clock.now()),
                 Some(d) => NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")

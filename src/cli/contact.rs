@@ -89,7 +89,7 @@ pub fn run(session: &Session, cmd: ContactCommand) -> DeskResult<ExitCode> {
             }
         }
         ContactCommand::List { format } => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let list = desk.contacts()?;
             match format {
                 Format::Json => {
@@ -101,7 +101,7 @@ pub fn run(session: &Session, cmd: ContactCommand) -> DeskResult<ExitCode> {
             }
         }
         ContactCommand::Import { file } => {
-            let bytes = super::read_input_file(&file)?;
+            let bytes = super::read_file(session.input_file(&file)?, &file)?;
             let mut desk = session.open_desk()?;
             let added = desk.contact_import(&bytes)?;
             println!(

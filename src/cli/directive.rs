@@ -112,7 +112,7 @@ pub fn run(session: &Session, cmd: DirectiveCommand) -> DeskResult<ExitCode> {
             print_one(&desk, &d, format, "directive.done.ack");
         }
         DirectiveCommand::List { unacked, format } => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let list = desk.directives(unacked)?;
             match format {
                 Format::Json => {

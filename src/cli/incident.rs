@@ -92,8 +92,12 @@ pub enum IncidentCommand {
     /// The first-report form (初次报告表) with progress and final reports, A4 workbook.
     Export {
         id: i64,
-        #[arg(long)]
+        /// The new file (created 0600; a symbolic link there is refused).
+        #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -138,7 +142,7 @@ pub fn run(session: &Session, cmd: IncidentCommand) -> DeskResult<ExitCode> {
             d.incident_close(id, &summary)
         }),
         IncidentCommand::List { open, format } => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let list = desk.incidents(open)?;
             let now = desk.clock.now();
             match format {
@@ -152,7 +156,7 @@ pub fn run(session: &Session, cmd: IncidentCommand) -> DeskResult<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         IncidentCommand::Show { id, format } => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let i = desk.incident(id)?;
             let now = desk.clock.now();
             match format {
@@ -165,9 +169,9 @@ pub fn run(session: &Session, cmd: IncidentCommand) -> DeskResult<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        IncidentCommand::Export { id, out } => {
-            let desk = session.open_desk()?;
-            desk.export_incident_xlsx(id, &out, lang)?;
+        IncidentCommand::Export { id, out, force } => {
+            let desk = session.open_existing_desk()?;
+            desk.export_incident_xlsx(id, &out, lang, force)?;
             println!(
                 "{}",
                 trf(

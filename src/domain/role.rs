@@ -56,6 +56,10 @@ pub enum Permission {
     AddDirective,
     /// Acknowledge a directive.
     AckDirective,
+    /// Write a handover record to a file (it holds names and fever readings).
+    ExportHandover,
+    /// Write an incident's report form to a file (names, symptoms).
+    ExportIncident,
 }
 
 impl Permission {
@@ -81,6 +85,8 @@ impl Permission {
             Self::ManageContacts => "manage_contacts",
             Self::AddDirective => "add_directive",
             Self::AckDirective => "ack_directive",
+            Self::ExportHandover => "export_handover",
+            Self::ExportIncident => "export_incident",
         }
     }
 }
@@ -119,7 +125,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 13] = [
+    const EVERY: [Permission; 14] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -133,6 +139,7 @@ mod tests {
         WorkHandover,
         SignHandover,
         SetSiteZone,
+        ExportHandover,
     ];
 
     #[test]
@@ -143,6 +150,14 @@ mod tests {
     #[test]
     fn admins_may_do_everything() {
         assert!(EVERY.iter().all(|p| Role::Admin.allows(*p)));
+    }
+
+    #[test]
+    fn only_officers_leaders_and_admins_write_export_files() {
+        assert_eq!(
+            Role::holding(ExportHandover),
+            vec![Role::Officer, Role::Leader, Role::Admin]
+        );
     }
 
     #[test]
@@ -164,6 +179,7 @@ mod tests {
         use Role::*;
         let writers = vec![Officer, Leader, Admin];
         assert_eq!(Role::holding(ManageIncident), writers);
+        assert_eq!(Role::holding(ExportIncident), writers);
         assert_eq!(Role::holding(VerifyContact), writers);
         assert_eq!(Role::holding(AckDirective), writers);
         assert_eq!(Role::holding(LogCall), vec![Guard, Officer, Leader, Admin]);

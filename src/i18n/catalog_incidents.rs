@@ -28,6 +28,11 @@ pub const ENTRIES: &[Entry] = &[
         "确认上级通知要求",
         "acknowledge directives",
     ),
+    (
+        "action.export_incident",
+        "导出突发事件报告表",
+        "export incident report forms",
+    ),
     // Carry-over kinds.
     ("carry.incident", "突发事件", "incident"),
     ("carry.directive", "待确认通知", "directive"),

@@ -289,16 +289,17 @@ fn build(i: &Incident, m: &IncidentMeta) -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
-/// Writes the form to `path` (overwriting it).
-pub fn write(i: &Incident, meta: &IncidentMeta, path: &Path) -> DeskResult<()> {
-    let mut wb = build(i, meta).map_err(|e| {
+/// Writes the form to `path` as a private new file, or replaces an existing one when
+/// `replace` (see `report::output`).
+pub fn write(i: &Incident, meta: &IncidentMeta, path: &Path, replace: bool) -> DeskResult<()> {
+    let xlsx_error = |e: XlsxError| {
         DeskError::internal("report.xlsx")
             .arg("path", path.display())
             .arg("detail", e)
-    })?;
-    wb.save(path).map_err(|e| {
-        DeskError::invalid("report.write")
-            .arg("path", path.display())
-            .arg("detail", e)
-    })
+    };
+    let bytes = build(i, meta)
+        .map_err(xlsx_error)?
+        .save_to_buffer()
+        .map_err(xlsx_error)?;
+    super::output::write_private(path, &bytes, replace)
 }

@@ -421,10 +421,19 @@ impl Desk {
         }
     }
 
-    /// Writes the incident's report form (A4) as an Excel workbook.
-    pub fn export_incident_xlsx(&self, id: i64, path: &Path, lang: Lang) -> DeskResult<()> {
+    /// Writes the incident's report form (A4) as an Excel workbook: a new file (0600,
+    /// never through a link), or a replacement of an existing one when `replace`. It
+    /// holds names and symptoms, so read-only roles write no file at all.
+    pub fn export_incident_xlsx(
+        &self,
+        id: i64,
+        path: &Path,
+        lang: Lang,
+        replace: bool,
+    ) -> DeskResult<()> {
+        self.require(Permission::ExportIncident)?;
         let i = self.incident(id)?;
-        crate::report::incident_xlsx::write(&i, &self.incident_meta(&i, lang), path)
+        crate::report::incident_xlsx::write(&i, &self.incident_meta(&i, lang), path, replace)
     }
 
     /// Carry-over items: every open incident, `("incident:ID", "kind title")`. Data
