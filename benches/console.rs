@@ -70,6 +70,7 @@ fn state(desk: &Desk) -> State {
         Look {
             color: true,
             ascii: false,
+            wide: false,
         },
     ))
 }

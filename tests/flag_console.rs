@@ -151,6 +151,7 @@ role = "admin"
                 Look {
                     color: false,
                     ascii: true,
+                    wide: false,
                 },
             ));
             let mut c = Console { desk, state };

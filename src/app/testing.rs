@@ -254,6 +254,7 @@ impl Harness {
             Look {
                 color: true,
                 ascii: false,
+                wide: false,
             },
         );
         let mut h = Harness {

@@ -3,6 +3,7 @@
 //! SIGHUP), the event loop over keys, the one-second clock and the database-change
 //! watcher, and drawing only when something changed, in synchronized updates.
 
+mod backend;
 pub mod demo;
 mod keys;
 pub mod layout;
@@ -12,7 +13,6 @@ pub mod text;
 pub mod theme;
 mod views;
 mod watcher;
-mod wide;
 mod worker;
 
 #[cfg(test)]
@@ -23,6 +23,8 @@ mod tests;
 mod tests_approvals;
 #[cfg(test)]
 mod tests_flags;
+#[cfg(test)]
+mod tests_terminal_model;
 
 pub use runtime::{Launch, run};
 pub use views::view;
