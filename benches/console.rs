@@ -71,6 +71,7 @@ fn state(desk: &Desk) -> State {
             color: true,
             ascii: false,
             wide: false,
+            light: false,
         },
     ))
 }

@@ -152,6 +152,7 @@ role = "admin"
                     color: false,
                     ascii: true,
                     wide: false,
+                    light: false,
                 },
             ));
             let mut c = Console { desk, state };

@@ -255,6 +255,7 @@ impl Harness {
                 color: true,
                 ascii: false,
                 wide: false,
+                light: false,
             },
         );
         let mut h = Harness {

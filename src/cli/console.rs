@@ -16,6 +16,7 @@ pub fn look(session: &Session) -> Look {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         ascii: session.loaded.config.console.ascii_borders,
         wide: false,
+        light: false,
     }
 }
 

@@ -25,6 +25,8 @@ mod tests_approvals;
 mod tests_flags;
 #[cfg(test)]
 mod tests_terminal_model;
+#[cfg(test)]
+mod theme_contrast;
 
 pub use runtime::{Launch, run};
 pub use views::view;

@@ -383,3 +383,50 @@ fn providers_add_the_shift_and_panels_and_nothing_when_they_have_none() {
         "below 30 rows: the gate log alone"
     );
 }
+
+#[test]
+fn a_new_refused_row_flashes_in_the_refusal_style_not_the_admission_green() {
+    use crate::console::theme::{RowKind, Theme};
+    let mut h = Harness::new(Role::Leader, Lang::Zh);
+    h.arrives(crate::app::testing::person_entry(
+        "东门",
+        "in",
+        "2023020201",
+        "38.2",
+        "green",
+        true,
+    ));
+    h.arrives(crate::app::testing::person_entry(
+        "东门",
+        "in",
+        "2023010101",
+        "36.6",
+        "green",
+        true,
+    ));
+    let buf = render(&mut h, 120, 40);
+    let text = screen(&buf);
+    let theme = Theme::new(h.state.look);
+    let row_bg = |marker: &str| {
+        let y = text
+            .lines()
+            .position(|l| l.starts_with(&format!("│{marker}")) && l.contains("08:00:00"))
+            .unwrap_or_else(|| panic!("a new row marked {marker:?} in\n{text}"));
+        // Every cell of the row up to the table's frame, the health-code column
+        // included.
+        let line = text.lines().nth(y).unwrap();
+        let end = line[3..]
+            .find('│')
+            .map_or(line.width(), |i| line[..3 + i].width());
+        // (A cell under a wide character's right half is not shown: skipped.)
+        (1..end as u16)
+            .filter(|x| buf[(x - 1, y as u16)].symbol().width() < 2)
+            .map(|x| buf[(x, y as u16)].bg)
+            .collect::<std::collections::HashSet<_>>()
+    };
+    let refused = row_bg("!*");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused.contains(&theme.fresh(RowKind::Denied).bg.unwrap()));
+    assert!(!refused.contains(&theme.fresh(RowKind::Plain).bg.unwrap()));
+    assert!(row_bg("  ").contains(&theme.fresh(RowKind::Plain).bg.unwrap()));
+}

@@ -444,3 +444,4 @@ fn the_wide_model_shows_what_ambiguous_characters_do_to_a_narrow_drawing() {
     m.draw(&h);
     assert!(m.differences(&mut h).len() > 100);
 }
+
