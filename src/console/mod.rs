@@ -3,10 +3,12 @@
 //! SIGHUP), the event loop over keys, the one-second clock and the database-change
 //! watcher, and drawing only when something changed, in synchronized updates.
 
+mod ambiguous;
 mod backend;
 pub mod demo;
 mod keys;
 pub mod layout;
+pub mod probe;
 pub mod runtime;
 pub mod terminal;
 pub mod text;

@@ -445,3 +445,17 @@ fn the_wide_model_shows_what_ambiguous_characters_do_to_a_narrow_drawing() {
     assert!(m.differences(&mut h).len() > 100);
 }
 
+#[test]
+fn wide_mode_holds_in_a_terminal_that_draws_ambiguous_characters_wide_in_chinese() {
+    walk(Lang::Zh, Ambiguous::Wide, true);
+}
+
+#[test]
+fn wide_mode_holds_in_a_terminal_that_draws_ambiguous_characters_wide_in_english() {
+    walk(Lang::En, Ambiguous::Wide, true);
+}
+
+#[test]
+fn wide_mode_also_holds_in_a_narrow_terminal() {
+    walk(Lang::Zh, Ambiguous::Narrow, true);
+}
