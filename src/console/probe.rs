@@ -148,7 +148,17 @@ pub fn ask(wanted: Wanted) -> Answers {
     {
         return Answers::default();
     }
-    let deadline = Instant::now() + TIMEOUT;
+    let started = Instant::now();
+    let answers = read_answers(wanted, started + TIMEOUT);
+    tracing::info!(
+        "console: terminal answered {answers:?} in {} ms",
+        started.elapsed().as_millis()
+    );
+    answers
+}
+
+/// Reads standard input until the cursor-position answer or the deadline.
+fn read_answers(wanted: Wanted, deadline: Instant) -> Answers {
     let mut got: Vec<u8> = Vec::new();
     loop {
         let a = parse(&got, wanted);
