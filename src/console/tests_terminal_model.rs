@@ -354,6 +354,12 @@ fn walk(lang: Lang, ambiguous: Ambiguous, wide_mode: bool) {
             ("Esc closes the popup", &[code(KeyCode::Esc)]),
             ("R: returns", &[ch('R')]),
             ("h: handover", &[ch('h')]),
+            ("n: the note editor", &[ch('n')]),
+            (
+                "测温枪已校准 typed",
+                &[ch('测'), ch('温'), ch('枪'), ch('已'), ch('校'), ch('准')],
+            ),
+            ("Esc closes the editor", &[code(KeyCode::Esc)]),
             ("H: handover history", &[ch('H')]),
             ("Esc", &[code(KeyCode::Esc)]),
             ("?: help", &[ch('?')]),
