@@ -389,6 +389,8 @@ fn walk(lang: Lang, ambiguous: Ambiguous, wide_mode: bool) {
             ("钱多多 typed", &[ch('钱'), ch('多'), ch('多')]),
             ("Esc", &[code(KeyCode::Esc)]),
             ("1: the dashboard", &[ch('1')]),
+            ("Enter: a person's card", &[code(KeyCode::Enter)]),
+            ("Esc", &[code(KeyCode::Esc)]),
         ],
     );
     h.arrives(person_entry(
