@@ -32,6 +32,8 @@ pub struct Launch {
     pub providers: Providers,
     /// `[console] mouse`.
     pub mouse: bool,
+    /// What to ask the terminal at start (`[console] theme`/`ambiguous_width` auto).
+    pub probe: super::probe::Wanted,
     /// Whether a desktop session is present (desktop notifications).
     pub desktop: bool,
     /// When the process started, for the first-frame measurement in the log.
@@ -58,6 +60,7 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
         init,
         providers,
         mouse,
+        probe,
         desktop,
         started,
     } = launch;
@@ -75,6 +78,7 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
 
     let (mut term, sent) = terminal::setup(mouse).map_err(io_error)?;
     let _guard = Guard;
+    super::probe::ask(probe).apply(&mut state.look);
     let size = term.size().map_err(io_error)?;
     crate::app::update(&mut state, Msg::Resize(size.width, size.height));
     terminal::draw(&mut term, &state).map_err(io_error)?;
