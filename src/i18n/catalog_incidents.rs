@@ -35,7 +35,7 @@ pub const ENTRIES: &[Entry] = &[
     ),
     // Carry-over kinds.
     ("carry.incident", "突发事件", "incident"),
-    ("carry.directive", "待确认通知", "directive"),
+    ("carry.directive", "上级通知", "directive"),
     ("carry.call", "值班电话", "phone call"),
     // Fields.
     ("field.at", "获知时间", "time learned (--at)"),
