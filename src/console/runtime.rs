@@ -76,6 +76,12 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
         pending.extend(crate::app::update(&mut state, msg));
     }
 
+    // Signals are taken before the terminal is: a SIGTERM or SIGHUP that arrives
+    // while the first frame is drawn waits for the loop (which restores the terminal)
+    // instead of killing the process with the terminal still in raw mode.
+    let mut sigterm = signal(SignalKind::terminate()).map_err(io_error)?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(io_error)?;
+    let mut sigint = signal(SignalKind::interrupt()).map_err(io_error)?;
     let (mut term, sent) = terminal::setup(mouse).map_err(io_error)?;
     let _guard = Guard;
     super::probe::ask(probe).apply(&mut state.look);
@@ -96,9 +102,6 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
     let _watcher = watcher::spawn(watch, change_tx).map_err(io_error)?;
     let notifier = Signals::new(TerminalNotifier::new(bytes_tx), desktop);
     let mut events = crossterm::event::EventStream::new();
-    let mut sigterm = signal(SignalKind::terminate()).map_err(io_error)?;
-    let mut sighup = signal(SignalKind::hangup()).map_err(io_error)?;
-    let mut sigint = signal(SignalKind::interrupt()).map_err(io_error)?;
     let session = Instant::now();
     let mut frames: u64 = 1;
 
