@@ -11,6 +11,7 @@ use crate::domain::{CodeColour, Direction, Permission, ResidentId, Tenths};
 use crate::error::{DeskError, DeskResult};
 use crate::store::audit::AuditRecord;
 use crate::store::audit::Chain;
+use crate::store::audit_rows::Covered;
 use crate::store::entries::{self as store_entries, EntryFilter, NewEntry};
 use crate::store::{people, visitors};
 use chrono::{DateTime, Utc};
@@ -223,6 +224,13 @@ fn entry_audit(
     }
 }
 
+/// The rows a registration writes: the entry, and the visitor as registered with it.
+fn entry_rows(id: i64, visitor_id: Option<i64>) -> Vec<Covered> {
+    let mut rows = vec![Covered::row("entries", id)];
+    rows.extend(visitor_id.map(|v| Covered::row("visitors", v)));
+    rows
+}
+
 /// Inserts one validated registration inside the caller's transaction, with its audit
 /// row on the given chain. Shared by single registrations and `ingest` batches.
 pub(crate) fn insert_valid(
@@ -274,6 +282,7 @@ pub(crate) fn insert_valid(
     if let Some(a) = approval_id {
         record.details["approval_id"] = json!(a);
     }
+    chain.cover(conn, &entry_rows(id, visitor_id))?;
     chain.append(conn, &record)?;
     if s.flagged {
         super::flags::open_for_entry(conn, chain, &rules.flags, now, operator, id)?;

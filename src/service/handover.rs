@@ -26,6 +26,7 @@ use crate::domain::text::{clean_label, clean_optional, sanitize};
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::store::audit::{self, AuditRecord};
+use crate::store::audit_rows::Covered;
 use crate::store::handover::{self as store, HandoverRow, NewHandover};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::Connection;
@@ -173,7 +174,7 @@ fn ensure_row(
     )?;
     let mut record = open_record;
     record.entity_id = Some(id.to_string());
-    audit::append(conn, &record)?;
+    audit::append_covering(conn, &record, &Covered::handover(id))?;
     let row = store::get(conn, id)?.ok_or_else(|| DeskError::internal("handover.vanished"))?;
     Ok((row, 0))
 }
@@ -439,7 +440,7 @@ impl Desk {
             if let (Some(d), Value::Object(extra)) = (record.details.as_object_mut(), extra) {
                 d.extend(extra);
             }
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &Covered::handover(row.id))?;
             Ok(row.id)
         })?;
         self.handover(id)
@@ -619,7 +620,7 @@ impl Desk {
                     .arg("id", note_id)
                     .arg("by", "?"));
             }
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &[Covered::row("carry_notes", note_id)])?;
             Ok(())
         })?;
         Ok(Note {

@@ -6,6 +6,7 @@ use crate::domain::Permission;
 use crate::domain::person::{Person, RosterColumn, person_from_row};
 use crate::error::{DeskError, DeskResult};
 use crate::store::audit;
+use crate::store::audit_rows::Covered;
 use crate::store::people;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -192,7 +193,9 @@ impl Desk {
             let mut record = record;
             record.details["added"] = json!(summary.added);
             record.details["updated"] = json!(summary.updated);
-            audit::append(tx, &record)?;
+            // One audit row for the import, covering every person as imported.
+            let rows: Vec<Covered> = people_ok.iter().map(|p| Covered::person(&p.id)).collect();
+            audit::append_covering(tx, &record, &rows)?;
             Ok(summary)
         })
     }

@@ -11,6 +11,7 @@ use crate::domain::screening::{Reading, screen};
 use crate::domain::{Direction, Permission, Tenths};
 use crate::error::{DeskError, DeskResult};
 use crate::store::approvals as store_approvals;
+use crate::store::audit_rows::{self, Covered};
 use crate::store::entries::{self, NewEntry};
 use crate::store::flags as store_flags;
 use crate::store::{audit, bulk, people, visitors};
@@ -95,6 +96,7 @@ impl Desk {
             .unwrap_or_default();
         self.store.set_bulk_mode(true)?;
         let result = self.store.write(|tx| {
+            let before = bulk_tables_before(tx)?;
             bulk::set_cache_kib(tx, 512 * 1024)?;
             bulk::drop_entry_indexes(tx)?;
             let mut added = 0;
@@ -233,12 +235,32 @@ impl Desk {
             bulk::create_entry_indexes(tx)?;
             let mut record = record;
             record.details["entries"] = json!(summary.entries);
-            audit::append(tx, &record)?;
+            // One audit row for the run, covering every row it added.
+            let rows: Vec<Covered> = before
+                .into_iter()
+                .map(|(table, max)| Covered::after(table, max))
+                .collect();
+            audit::append_covering(tx, &record, &rows)?;
             Ok(summary)
         });
         self.store.set_bulk_mode(false)?;
         result
     }
+}
+
+/// The tables seeding adds to, each with its highest rowid before the run.
+fn bulk_tables_before(conn: &Connection) -> rusqlite::Result<Vec<(&'static str, i64)>> {
+    [
+        "people",
+        "visitors",
+        "entries",
+        "flags",
+        "flag_rechecks",
+        "approvals",
+    ]
+    .into_iter()
+    .map(|t| Ok((t, audit_rows::max_rowid(conn, t)?)))
+    .collect()
 }
 
 /// Today's open business for the demo: two leave requests and a visitor waiting for

@@ -13,6 +13,7 @@ pub const STEPS: &[&str] = &[
     include_str!("migrations/0002_flags.sql"),
     include_str!("migrations/0003_approvals.sql"),
     include_str!("migrations/0004_handover.sql"),
+    include_str!("migrations/0005_audit_rows.sql"),
 ];
 
 /// The schema version this binary knows.
