@@ -546,6 +546,17 @@ pub const ENTRIES: &[Entry] = &[
         "carried note follow-up",
     ),
     ("audit.table.roster", "排班", "roster line"),
+    ("report.audit_chain", "审计链头", "Audit chain head"),
+    (
+        "report.audit_head",
+        "第 {id} 条 {hash}（核对：dutydesk audit verify --head {id}:{hash}）",
+        "row {id} {hash} (check: dutydesk audit verify --head {id}:{hash})",
+    ),
+    (
+        "report.audit_head_none",
+        "（审计链为空）",
+        "(the audit chain is empty)",
+    ),
     // Vocabulary
     ("direction.in", "进", "in"),
     ("direction.out", "出", "out"),

@@ -554,7 +554,7 @@ impl Desk {
     ) -> DeskResult<Handover> {
         self.require(Permission::SignHandover)?;
         let role = self.actor.role;
-        self.apply(
+        let signed = self.apply(
             target,
             expected_version,
             "handover.sign",
@@ -564,7 +564,13 @@ impl Desk {
                 let accepted = (capacity == Capacity::Incoming).then(|| h.carry.clone());
                 Ok(Change::Sign(capacity, accepted))
             },
-        )
+        )?;
+        // An anchor outside the database: `audit verify` compares the chain with the
+        // latest head in the log.
+        if let Some(head) = self.audit_head()? {
+            crate::logging::log_audit_head(head.id, &head.hash, &head.at.to_rfc3339());
+        }
+        Ok(signed)
     }
 
     /// Closes a carried note (`note:ID` or the bare note id): it stops reappearing.
@@ -748,6 +754,7 @@ impl Desk {
             lang,
             names: self.handover_names(h),
             printed_at: self.clock.now(),
+            audit_head: self.audit_head().ok().flatten().map(|h| (h.id, h.hash)),
         }
     }
 }
