@@ -548,6 +548,21 @@ pub const ENTRIES: &[Entry] = &[
     ("audit.table.roster", "排班", "roster line"),
     ("report.audit_chain", "审计链头", "Audit chain head"),
     (
+        "audit.key_unreadable",
+        "无法读取审计密钥文件 {path}（[audit] key_file）：{detail}",
+        "cannot read the audit key file {path} ([audit] key_file): {detail}",
+    ),
+    (
+        "audit.key_shared",
+        "审计密钥文件 {path} 的权限为 {mode}，同组或其他用户可读；请执行 chmod 600 {path}",
+        "the audit key file {path} has mode {mode}: group or others may read it; run chmod 600 {path}",
+    ),
+    (
+        "audit.key_short",
+        "审计密钥文件 {path} 太短：至少需要 {min} 个字节",
+        "the audit key file {path} is too short: at least {min} bytes are needed",
+    ),
+    (
         "report.audit_head",
         "第 {id} 条 {hash}（核对：dutydesk audit verify --head {id}:{hash}）",
         "row {id} {hash} (check: dutydesk audit verify --head {id}:{hash})",

@@ -62,9 +62,33 @@ impl Desk {
 /// A day at the desk: the roster imported, a feverish student refused and re-checked,
 /// another admitted, a leave request approved, the handover signed and locked.
 pub fn desk() -> Desk {
-    let d = Desk {
+    day(Desk {
         env: Env::with_config(&common::users_config()),
-    };
+    })
+}
+
+/// The same day with the chain signed under `[audit] key_file` (mode 0600).
+pub fn keyed_desk() -> Desk {
+    let env = Env::with_config(&common::users_config());
+    let key = write_key(&env, 0o600);
+    env.set_config(&format!(
+        "{}\n[audit]\nkey_file = \"{}\"\n",
+        common::users_config(),
+        key.display()
+    ));
+    day(Desk { env })
+}
+
+/// A key file in the desk's directory with the given mode.
+pub fn write_key(env: &Env, mode: u32) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = env.path("audit.key");
+    std::fs::write(&path, "correct horse battery staple 2026\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    path
+}
+
+fn day(d: Desk) -> Desk {
     let roster = d.env.path("roster.csv");
     std::fs::write(&roster, common::ROSTER).unwrap();
     let now = common::NOW;
