@@ -69,7 +69,7 @@ impl Session {
     pub fn open_desk(&self) -> DeskResult<Desk> {
         let actor = resolve_actor(&self.loaded, self.user.as_deref())?;
         let store = Store::open(&self.db_path)?;
-        let mut desk = Desk::new(store, Arc::new(self.loaded.config.clone()), actor, clock());
+        let desk = Desk::new(store, Arc::new(self.loaded.config.clone()), actor, clock());
         desk.use_audit_key()?;
         Ok(desk)
     }

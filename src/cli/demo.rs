@@ -89,12 +89,9 @@ pub fn desk_as(session: &Session, user: &str) -> DeskResult<Desk> {
     let actor = resolve_actor(&session.loaded, Some(user))?;
     let store = Store::open(&session.db_path)?;
     let clock: Arc<dyn Clock> = super::context::clock();
-    Ok(Desk::new(
-        store,
-        Arc::new(session.loaded.config.clone()),
-        actor,
-        clock,
-    ))
+    let desk = Desk::new(store, Arc::new(session.loaded.config.clone()), actor, clock);
+    desk.use_audit_key()?;
+    Ok(desk)
 }
 
 /// Fills the demo database the first time; leaves a database with data alone.

@@ -57,7 +57,7 @@ impl Desk {
 
     /// Signs (and verifies) the chain with `[audit] key_file` when it is set. Called
     /// when a desk is opened for an operator, before anything is written.
-    pub fn use_audit_key(&mut self) -> DeskResult<()> {
+    pub fn use_audit_key(&self) -> DeskResult<()> {
         let Some(path) = self.config.audit.key_file.clone() else {
             return Ok(());
         };
