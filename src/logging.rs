@@ -63,7 +63,7 @@ pub fn latest_audit_head(path: &std::path::Path) -> Option<(i64, String)> {
 
 /// `… audit_head id=12 hash=ab12… at=…` → (12, "ab12…").
 pub fn parse_audit_head(line: &str) -> Option<(i64, String)> {
-    let rest = &line[line.find(&format!("{AUDIT_HEAD} id="))? + AUDIT_HEAD.len() + 4..];
+    let rest = &line[line.rfind(&format!("{AUDIT_HEAD} id="))? + AUDIT_HEAD.len() + 4..];
     let mut words = rest.split_whitespace();
     let id = words.next()?.parse().ok()?;
     let hash = words.next()?.strip_prefix("hash=")?;
@@ -86,5 +86,28 @@ mod tests {
         assert_eq!(parse_audit_head("audit_head id=x hash=ab"), None);
         let short = format!("audit_head id=3 hash={}", &hash[..10]);
         assert_eq!(parse_audit_head(&short), None);
+    }
+}
+
+#[cfg(test)]
+mod prop_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_log_line_is_read_without_panicking(line in ".{0,200}") {
+            let _ = parse_audit_head(&line);
+        }
+
+        #[test]
+        fn a_written_head_line_is_found(
+            prefix in "[^\n]{0,60}",
+            id in 1i64..i64::MAX,
+            hash in "[0-9a-f]{64}",
+        ) {
+            let line = format!("{prefix} {AUDIT_HEAD} id={id} hash={hash} at=2026-11-29T08:00:00+08:00");
+            prop_assert_eq!(parse_audit_head(&line), Some((id, hash)));
+        }
     }
 }

@@ -176,3 +176,39 @@ pub fn print(session: &Session, report: &Report, format: Format, log: Option<&Pa
         )
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_written_down_head_is_read_back(id in 1i64..i64::MAX, hash in "[0-9a-fA-F]{16,64}") {
+            let a = parse_head(&format!(" {id}:{hash} ")).unwrap();
+            prop_assert_eq!(a.id, id);
+            prop_assert_eq!(a.hash, hash.to_ascii_lowercase());
+        }
+
+        #[test]
+        fn anything_else_is_refused_naming_the_field(text in ".{0,80}") {
+            match parse_head(&text) {
+                Ok(a) => prop_assert!(a.id >= 1 && a.hash.len() >= 16),
+                Err(e) => prop_assert_eq!(e.get("field"), Some("field.head")),
+            }
+        }
+    }
+
+    #[test]
+    fn short_or_non_hex_hashes_are_refused() {
+        for bad in [
+            "12",
+            "12:abc",
+            "x:0123456789abcdef",
+            "0:0123456789abcdef",
+            "3:0123456789abcdeg",
+        ] {
+            assert!(parse_head(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -486,3 +486,54 @@ pub fn parse_claims(covers: &str) -> Option<Vec<Claim>> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sum() -> impl Strategy<Value = Sum> {
+        any::<[u64; 4]>().prop_map(Sum)
+    }
+
+    proptest! {
+        #[test]
+        fn a_term_taken_out_leaves_the_sum_as_it_was(a in sum(), b in sum()) {
+            let mut s = a;
+            s.add(&b);
+            s.sub(&b);
+            prop_assert_eq!(s, a);
+        }
+
+        #[test]
+        fn sums_read_back_from_their_hex(a in sum()) {
+            prop_assert_eq!(Sum::from_hex(&a.hex()), Some(a));
+        }
+
+        #[test]
+        fn any_covers_text_is_read_or_refused_without_panicking(text in ".{0,200}") {
+            let _ = parse_claims(&text);
+        }
+
+        #[test]
+        fn claims_read_back_as_written(
+            id in "[A-Za-z0-9/]{1,12}",
+            h in any::<i64>(),
+            n in 2u64..1_000_000,
+            add in sum(),
+            old in 1i64..1_000_000,
+            del in sum(),
+        ) {
+            let text = serde_json::json!([
+                { "t": "entries", "id": id, "h": h },
+                { "t": "people", "n": n, "add": add.hex(), "del": { old.to_string(): del.hex() } },
+            ])
+            .to_string();
+            let claims = parse_claims(&text).unwrap();
+            prop_assert_eq!(claims[0].single.clone(), Some((id, h)));
+            prop_assert_eq!(claims[1].n, n);
+            prop_assert_eq!(claims[1].add, add);
+            prop_assert_eq!(claims[1].del.clone(), vec![(old, del)]);
+        }
+    }
+}
