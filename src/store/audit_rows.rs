@@ -101,6 +101,9 @@ pub fn sql_for(conn: &Connection, t: &TableSpec) -> rusqlite::Result<Arc<TableSq
 /// Registers `dd_row_hash(table, name1, value1, …)` on a connection and creates the
 /// connection's private key slot (`temp.audit_key`). Called when the store opens.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    // Covering rows adds two cached statements per audited table to every write
+    // path; rusqlite's default of 16 would evict the ingest loop's own statements.
+    conn.set_prepared_statement_cache_capacity(64);
     conn.create_scalar_function(
         "dd_row_hash",
         -1,
