@@ -497,6 +497,16 @@ fn every_write_is_audited_and_the_chain_verifies() {
         ["incident.report", "incident.step", "incident.open"]
     );
     ok(&env, "admin", T0, &["audit", "verify"]);
+    // A report changed behind the program's back is found and named.
+    env.conn()
+        .execute_batch(
+            "DROP TRIGGER incident_reports_kept; UPDATE incident_reports SET to_whom = '无' WHERE id = 1;",
+        )
+        .unwrap();
+    let o = run(&env, "admin", T0, &["audit", "verify"]);
+    assert_ne!(o.code, 0, "{}", o.stdout);
+    let said = format!("{}{}", o.stdout, o.stderr);
+    assert!(said.contains("incident_reports"), "{said}");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The incidents schema: migration 0007 on a database from before it (handover
+//! The incidents schema: migration 0008 on a database from before it (handover
 //! acknowledgements and accepted carry-over lists survive the rebuild of their tables,
 //! their triggers still guard a locked record, the new carry-over kinds are stored),
 //! and the incident and phone-log lists read through their indexes.

@@ -149,6 +149,8 @@ fn contacts_keep_several_phones_and_go_stale_without_an_answered_test_call() {
     assert!(lines(&env, "sun", T0, &["contact", "list"]).is_empty());
     let e = refused(&env, "li", &["contact", "remove", "1"]);
     assert!(e.contains("no contact with id 1"), "{e}");
+    let verified = ok(&env, "admin", T0, &["audit", "verify"]);
+    assert!(!verified.contains("unaudited"), "{verified}");
 }
 
 #[test]
@@ -203,6 +205,8 @@ fn an_import_with_a_bad_row_names_its_line_and_imports_nothing() {
         cdc["phones"],
         serde_json::json!(["0834-3210000", "13900001111"])
     );
+    let verified = ok(&env, "admin", T0, &["audit", "verify"]);
+    assert!(!verified.contains("unaudited"), "{verified}");
 }
 
 #[test]
@@ -269,6 +273,8 @@ fn the_handover_contacts_item_is_ticked_once_every_contact_is_verified() {
         &["contact", "verify", "1"],
     );
     assert_eq!(v["ticked"], Value::Null);
+    let verified = ok(&env, "admin", T0, &["audit", "verify"]);
+    assert!(!verified.contains("unaudited"), "{verified}");
 }
 
 #[test]
@@ -340,6 +346,8 @@ fn the_phone_log_is_written_by_anyone_on_duty_and_carried_in_its_shift() {
             .unwrap()
             .starts_with("09:30 县疫情防控指挥部办公室")
     );
+    let verified = ok(&env, "admin", T0, &["audit", "verify"]);
+    assert!(!verified.contains("unaudited"), "{verified}");
 }
 
 #[test]
@@ -448,4 +456,6 @@ fn every_rostered_leader_and_officer_must_acknowledge_a_directive() {
         ],
     );
     assert!(e.contains("effective date"), "{e}");
+    let verified = ok(&env, "admin", T0, &["audit", "verify"]);
+    assert!(!verified.contains("unaudited"), "{verified}");
 }

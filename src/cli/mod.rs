@@ -3,6 +3,7 @@
 
 mod approval;
 mod audit;
+mod audit_report;
 mod calllog;
 mod console;
 mod contact;

@@ -47,6 +47,16 @@ pub struct Config {
     pub plans: Vec<PlanConfig>,
     /// The 24-hour contact list (`[contacts]`).
     pub contacts: ContactsConfig,
+    /// The audit chain (`[audit]`).
+    pub audit: AuditConfig,
+}
+
+/// `[audit] key_file`: a file holding the key the chain is signed with
+/// (HMAC-SHA-256). Left out, the chain is plain SHA-256.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditConfig {
+    pub key_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -71,6 +81,7 @@ impl Default for Config {
             incidents: IncidentsConfig::default(),
             plans: incidents::default_plans(),
             contacts: ContactsConfig::default(),
+            audit: AuditConfig::default(),
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::domain::Permission;
 use crate::domain::text::{clean_label, clean_optional, sanitize};
 use crate::error::{DeskError, DeskResult};
 use crate::store::audit;
+use crate::store::audit_rows::Covered;
 use crate::store::calllog::{self as store, CallRow};
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -52,7 +53,7 @@ impl Desk {
         call.id = self.store.write(|tx| {
             let id = store::insert(tx, &call)?;
             record.entity_id = Some(id.to_string());
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &[Covered::row("call_log", id)])?;
             Ok(id)
         })?;
         Ok(call)

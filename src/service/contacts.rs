@@ -12,6 +12,7 @@ use crate::domain::handover::ItemState;
 use crate::domain::text::{clean_label, clean_optional, sanitize};
 use crate::error::{DeskError, DeskResult};
 use crate::store::audit::{self, Chain};
+use crate::store::audit_rows::Covered;
 use crate::store::contacts::{self as store, ContactRow, NewContact};
 use serde_json::json;
 
@@ -147,6 +148,13 @@ impl Desk {
                 r.entity_id = Some(id.to_string());
                 r.details =
                     json!({ "name": c.name, "phones": c.phones, "org": c.org, "role": c.role });
+                chain.cover(
+                    tx,
+                    &[
+                        Covered::row("contacts", id),
+                        Covered::filter("contact_phones", "contact_id = ?2", vec![id.into()]),
+                    ],
+                )?;
                 chain.append(tx, &r)?;
                 ids.push(id);
             }
@@ -223,7 +231,7 @@ impl Desk {
             }
             let mut record = record;
             record.details = json!({ "name": c.name });
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &[Covered::row("contacts", id)])?;
             Ok(())
         })
     }
@@ -249,8 +257,8 @@ impl Desk {
         self.store.write(|tx| {
             store::get(tx, id)?
                 .ok_or_else(|| DeskError::not_found("contact.not_found").arg("id", id))?;
-            store::insert_verification(tx, id, &login, now, answered, note.as_deref())?;
-            audit::append(tx, &record)?;
+            let call = store::insert_verification(tx, id, &login, now, answered, note.as_deref())?;
+            audit::append_covering(tx, &record, &[Covered::row("contact_verifications", call)])?;
             Ok(())
         })?;
         let ticked = self.tick_contacts_item()?;

@@ -9,6 +9,7 @@ use crate::domain::incident::pending_acks;
 use crate::domain::text::{clean_label, sanitize};
 use crate::error::{DeskError, DeskResult};
 use crate::store::audit;
+use crate::store::audit_rows::Covered;
 use crate::store::directives::{self as store, DirectiveRow};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -85,7 +86,7 @@ impl Desk {
         row.id = self.store.write(|tx| {
             let id = store::insert(tx, &row)?;
             record.entity_id = Some(id.to_string());
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &[Covered::row("directives", id)])?;
             Ok(id)
         })?;
         self.directive(row.id)
@@ -107,7 +108,12 @@ impl Desk {
             if !store::insert_ack(tx, id, &login, now)? {
                 return Err(DeskError::conflict("directive.already_acked").arg("id", id));
             }
-            audit::append(tx, &record)?;
+            let ack = Covered::filter(
+                "directive_acks",
+                "directive_id = ?2 AND operator = ?3",
+                vec![id.into(), login.clone().into()],
+            );
+            audit::append_covering(tx, &record, &[ack])?;
             Ok(())
         })?;
         self.directive(id)

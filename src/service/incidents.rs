@@ -21,6 +21,7 @@ use crate::i18n::{Lang, trf};
 use crate::report::RecordMeta;
 use crate::report::incident_xlsx::IncidentMeta;
 use crate::store::audit;
+use crate::store::audit_rows::Covered;
 use crate::store::flags as store_flags;
 use crate::store::incidents::{self as store, NewIncident};
 use crate::store::people as store_people;
@@ -120,6 +121,15 @@ pub fn alert_text(lang: Lang, a: &IncidentAlert, i: &Incident) -> String {
         key,
         &[("id", i.id.to_string()), ("title", sanitize(&i.title))],
     )
+}
+
+/// The rows opening an incident writes: the incident, its people and plan steps.
+fn incident_rows(id: i64) -> [Covered; 3] {
+    [
+        Covered::row("incidents", id),
+        Covered::filter("incident_people", "incident_id = ?2", vec![id.into()]),
+        Covered::filter("incident_steps", "incident_id = ?2", vec![id.into()]),
+    ]
 }
 
 impl Desk {
@@ -239,7 +249,7 @@ impl Desk {
                 },
             )?;
             record.entity_id = Some(id.to_string());
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &incident_rows(id))?;
             Ok(id)
         })?;
         self.incident(id)
@@ -275,8 +285,8 @@ impl Desk {
         self.store.write(|tx| {
             let i = store::get(tx, id)?.ok_or_else(|| not_found(id))?;
             i.check_report(stage).map_err(|r| refusal(id, r))?;
-            store::insert_report(tx, id, &report)?;
-            audit::append(tx, &record)?;
+            let report_id = store::insert_report(tx, id, &report)?;
+            audit::append_covering(tx, &record, &[Covered::row("incident_reports", report_id)])?;
             Ok(())
         })?;
         self.incident(id)
@@ -305,7 +315,12 @@ impl Desk {
             if let Some(s) = i.steps.iter().find(|s| s.n == n) {
                 record.details["text"] = json!(s.text);
             }
-            audit::append(tx, &record)?;
+            let step = Covered::filter(
+                "incident_steps",
+                "incident_id = ?2 AND n = ?3",
+                vec![id.into(), i64::from(n).into()],
+            );
+            audit::append_covering(tx, &record, &[step])?;
             Ok(())
         })?;
         self.incident(id)
@@ -332,7 +347,7 @@ impl Desk {
             if !store::close(tx, id, &stamp, &summary)? {
                 return Err(refusal(id, IncidentRefusal::Closed));
             }
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &[Covered::row("incidents", id)])?;
             Ok(())
         })?;
         self.incident(id)
@@ -416,6 +431,7 @@ impl Desk {
                 lang,
                 names,
                 printed_at: self.clock.now(),
+                audit_head: self.audit_head().ok().flatten().map(|h| (h.id, h.hash)),
             },
             symptoms,
         }

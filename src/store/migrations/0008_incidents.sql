@@ -24,6 +24,8 @@ CREATE TABLE incidents (
     closed_at            INTEGER,
     closed_by            TEXT,
     summary              TEXT,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER,
     CHECK ((status = 'closed') = (closed_at IS NOT NULL))
 );
 -- Open incidents (lists, deadlines, alerts, handover): few, through a small partial index.
@@ -38,7 +40,9 @@ CREATE TABLE incident_reports (
     to_whom     TEXT NOT NULL,
     text        TEXT NOT NULL,
     by          TEXT NOT NULL,
-    at          INTEGER NOT NULL
+    at          INTEGER NOT NULL,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER
 );
 CREATE INDEX incident_reports_incident ON incident_reports (incident_id, at);
 -- One first and one final report per incident, whatever program writes.
@@ -49,6 +53,8 @@ CREATE TABLE incident_people (
     incident_id INTEGER NOT NULL REFERENCES incidents (id),
     person_id   TEXT NOT NULL REFERENCES people (id),
     position    INTEGER NOT NULL,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER,
     PRIMARY KEY (incident_id, person_id)
 ) WITHOUT ROWID;
 CREATE INDEX incident_people_person ON incident_people (person_id);
@@ -61,6 +67,8 @@ CREATE TABLE incident_steps (
     text_en     TEXT NOT NULL,
     done_by     TEXT,
     done_at     INTEGER,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER,
     PRIMARY KEY (incident_id, n),
     CHECK ((done_by IS NULL) = (done_at IS NULL))
 ) WITHOUT ROWID;
@@ -74,7 +82,9 @@ CREATE TABLE contacts (
     added_by   TEXT NOT NULL,
     added_at   INTEGER NOT NULL,
     removed_by TEXT,                               -- removed contacts are kept for the record
-    removed_at INTEGER
+    removed_at INTEGER,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER
 );
 CREATE INDEX contacts_current ON contacts (name) WHERE removed_at IS NULL;
 
@@ -82,6 +92,8 @@ CREATE TABLE contact_phones (
     contact_id INTEGER NOT NULL REFERENCES contacts (id),
     position   INTEGER NOT NULL,
     phone      TEXT NOT NULL,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER,
     PRIMARY KEY (contact_id, position)
 ) WITHOUT ROWID;
 
@@ -92,7 +104,9 @@ CREATE TABLE contact_verifications (
     at         INTEGER NOT NULL,
     by         TEXT NOT NULL,
     answered   INTEGER NOT NULL CHECK (answered IN (0, 1)),
-    note       TEXT
+    note       TEXT,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER
 );
 CREATE INDEX contact_verifications_contact ON contact_verifications (contact_id, at);
 
@@ -103,7 +117,9 @@ CREATE TABLE call_log (
     from_whom TEXT NOT NULL,
     summary   TEXT NOT NULL,
     notified  TEXT,
-    by        TEXT NOT NULL
+    by        TEXT NOT NULL,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER
 );
 CREATE INDEX call_log_at ON call_log (at);
 
@@ -114,7 +130,9 @@ CREATE TABLE directives (
     text        TEXT NOT NULL,
     effective   TEXT NOT NULL,                     -- local date it takes effect
     received_at INTEGER NOT NULL,
-    by          TEXT NOT NULL
+    by          TEXT NOT NULL,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER
 );
 CREATE INDEX directives_effective ON directives (effective);
 
@@ -122,24 +140,32 @@ CREATE TABLE directive_acks (
     directive_id INTEGER NOT NULL REFERENCES directives (id),
     operator     TEXT NOT NULL,
     at           INTEGER NOT NULL,
+    audit_id INTEGER,                             -- the audit row that last recorded it
+    row_hash INTEGER,
     PRIMARY KEY (directive_id, operator)
 ) WITHOUT ROWID;
 
 -- Records are kept as made: reports, test calls, the phone log, directives and their
--- acknowledgements never change or disappear.
-CREATE TRIGGER incident_reports_kept BEFORE UPDATE ON incident_reports
+-- acknowledgements never change or disappear. The triggers name the content columns,
+-- so recording a row in the audit chain (audit_id, row_hash) passes.
+CREATE TRIGGER incident_reports_kept
+BEFORE UPDATE OF id, incident_id, stage, to_whom, text, by, at ON incident_reports
 BEGIN SELECT RAISE(ABORT, 'reports are kept as made'); END;
 CREATE TRIGGER incident_reports_no_delete BEFORE DELETE ON incident_reports
 BEGIN SELECT RAISE(ABORT, 'reports are kept as made'); END;
-CREATE TRIGGER contact_verifications_kept BEFORE UPDATE ON contact_verifications
+CREATE TRIGGER contact_verifications_kept
+BEFORE UPDATE OF id, contact_id, at, by, answered, note ON contact_verifications
 BEGIN SELECT RAISE(ABORT, 'test calls are kept as made'); END;
-CREATE TRIGGER call_log_kept BEFORE UPDATE ON call_log
+CREATE TRIGGER call_log_kept
+BEFORE UPDATE OF id, at, from_whom, summary, notified, by ON call_log
 BEGIN SELECT RAISE(ABORT, 'the phone log is kept as written'); END;
 CREATE TRIGGER call_log_no_delete BEFORE DELETE ON call_log
 BEGIN SELECT RAISE(ABORT, 'the phone log is kept as written'); END;
-CREATE TRIGGER directives_kept BEFORE UPDATE ON directives
+CREATE TRIGGER directives_kept
+BEFORE UPDATE OF id, from_whom, title, text, effective, received_at, by ON directives
 BEGIN SELECT RAISE(ABORT, 'directives are kept as received'); END;
-CREATE TRIGGER directive_acks_kept BEFORE UPDATE ON directive_acks
+CREATE TRIGGER directive_acks_kept
+BEFORE UPDATE OF directive_id, operator, at ON directive_acks
 BEGIN SELECT RAISE(ABORT, 'acknowledgements are kept'); END;
 
 -- Handover carry-over kinds are named by the features that own them (incidents,
@@ -171,13 +197,18 @@ CREATE TABLE handover_carry_new (
     summary     TEXT NOT NULL,
     acked_by    TEXT NOT NULL,
     acked_at    INTEGER NOT NULL,
+    audit_id    INTEGER,
+    row_hash    INTEGER,
     PRIMARY KEY (handover_id, kind, ref_id)
 ) WITHOUT ROWID;
 INSERT INTO handover_carry_new
-    SELECT handover_id, position, kind, ref_id, summary, acked_by, acked_at FROM handover_carry;
+    SELECT handover_id, position, kind, ref_id, summary, acked_by, acked_at, audit_id, row_hash
+    FROM handover_carry;
 DROP TABLE handover_carry;
 ALTER TABLE handover_carry_new RENAME TO handover_carry;
-CREATE TRIGGER handover_carry_no_update BEFORE UPDATE ON handover_carry
+CREATE TRIGGER handover_carry_no_update
+BEFORE UPDATE OF handover_id, position, kind, ref_id, summary, acked_by, acked_at
+ON handover_carry
 BEGIN
     SELECT RAISE(ABORT, 'the accepted carry-over list does not change');
 END;
