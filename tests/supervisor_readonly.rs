@@ -15,8 +15,11 @@ use dutydesk::error::{DeskResult, ErrorKind};
 use dutydesk::i18n::Lang;
 use dutydesk::service::approvals::{LeaveInput, VisitorRequestInput};
 use dutydesk::service::board::Subject;
+use dutydesk::service::contacts::ContactInput;
+use dutydesk::service::directives::DirectiveInput;
 use dutydesk::service::entries::{EntryInput, VisitorInput};
 use dutydesk::service::handover::HandoverTarget;
+use dutydesk::service::incidents::IncidentInput;
 use dutydesk::service::seed::SeedOptions;
 use dutydesk::service::{Actor, Desk};
 use dutydesk::store::Store;
@@ -119,9 +122,17 @@ struct Fixture {
     to_cancel: i64,
     carried: String,
     visitor: i64,
+    /// An open incident with no report yet, and one with its final report.
+    incident: i64,
+    closable_incident: i64,
+    /// A contact to verify and one to remove; a directive to acknowledge.
+    contact: i64,
+    removable_contact: i64,
+    directive: i64,
     /// The working handover's record, and where exporting it writes.
     handover: i64,
     export_to: PathBuf,
+    incident_export_to: PathBuf,
 }
 
 fn fixture(db: &Path) -> Fixture {
@@ -176,7 +187,47 @@ fn fixture(db: &Path) -> Fixture {
         .handover_note(HandoverTarget::Working, "西门体温计电池电量低", true, None)
         .unwrap();
     let carried = format!("note:{}", h.notes.last().unwrap().id);
+    let incident_input = |title: &str| IncidentInput {
+        kind: "suspected_case".into(),
+        title: title.into(),
+        people: vec!["S1001".into()],
+        ..Default::default()
+    };
+    let incident = admin.incident_open(&incident_input("宿舍发热")).unwrap().id;
+    let closable_incident = admin.incident_open(&incident_input("校门发热")).unwrap().id;
+    admin
+        .incident_report(closable_incident, "first", "县疾控中心", "电话报告")
+        .unwrap();
+    admin
+        .incident_report(closable_incident, "final", "县疾控中心", "排除")
+        .unwrap();
+    let contact_input = |name: &str| ContactInput {
+        name: name.into(),
+        phones: vec!["0834-3212345".into()],
+        ..Default::default()
+    };
+    let contact = admin
+        .contact_add(&contact_input("指挥部值班室"))
+        .unwrap()
+        .row
+        .id;
+    let removable_contact = admin.contact_add(&contact_input("旧号码")).unwrap().row.id;
+    let directive = admin
+        .directive_add(&DirectiveInput {
+            from: "县疫情防控指挥部".into(),
+            title: "关于加强校门管控的通知".into(),
+            text: "校外人员一律不得入校".into(),
+            effective: None,
+        })
+        .unwrap()
+        .row
+        .id;
     Fixture {
+        incident,
+        closable_incident,
+        contact,
+        removable_contact,
+        directive,
         awaiting_recheck,
         confirmed,
         observing,
@@ -188,6 +239,7 @@ fn fixture(db: &Path) -> Fixture {
         visitor,
         handover,
         export_to: db.with_file_name("handover.xlsx"),
+        incident_export_to: db.with_file_name("incident.xlsx"),
     }
 }
 
@@ -214,10 +266,16 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
         to_reject,
         to_cancel,
         visitor,
+        incident,
+        closable_incident,
+        contact,
+        removable_contact,
+        directive,
         ..
     } = *f;
     let carried = f.carried.clone();
     let (handover, export_to) = (f.handover, f.export_to.clone());
+    let incident_export_to = f.incident_export_to.clone();
     let carried2 = f.carried.clone();
     let admin = ("admin", Role::Admin);
     let zhao = ("zhao", Role::Officer);
@@ -417,6 +475,81 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
             Box::new(|d| d.import_roster(DUTY_ROSTER.as_bytes()).map(drop)),
         ),
         (
+            "incident_open",
+            Box::new(|d| {
+                d.incident_open(&IncidentInput {
+                    kind: "gate_conflict".into(),
+                    title: "校门口争执".into(),
+                    ..Default::default()
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "incident_report",
+            Box::new(move |d| {
+                d.incident_report(incident, "first", "县疾控中心", "电话报告")
+                    .map(drop)
+            }),
+        ),
+        (
+            "incident_step",
+            Box::new(move |d| d.incident_step(incident, 1).map(drop)),
+        ),
+        (
+            "incident_close",
+            Box::new(move |d| d.incident_close(closable_incident, "排除疑似").map(drop)),
+        ),
+        (
+            "contact_add",
+            Box::new(|d| {
+                d.contact_add(&ContactInput {
+                    name: "县疾控中心".into(),
+                    phones: vec!["120".into()],
+                    ..Default::default()
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "contact_import",
+            Box::new(|d| {
+                d.contact_import("姓名,电话\n城关派出所,110\n".as_bytes())
+                    .map(drop)
+            }),
+        ),
+        (
+            "contact_remove",
+            Box::new(move |d| d.contact_remove(removable_contact)),
+        ),
+        (
+            "contact_verify",
+            Box::new(move |d| d.contact_verify(contact, true, None).map(drop)),
+        ),
+        (
+            "calllog_add",
+            Box::new(|d| {
+                d.calllog_add("县疫情防控指挥部办公室", "询问在校人数", Some("李玉德"))
+                    .map(drop)
+            }),
+        ),
+        (
+            "directive_add",
+            Box::new(|d| {
+                d.directive_add(&DirectiveInput {
+                    from: "市教体局".into(),
+                    title: "关于做好返校工作的通知".into(),
+                    text: "返校须持48小时核酸证明".into(),
+                    effective: Some("2026-11-30".into()),
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "directive_ack",
+            Box::new(move |d| d.directive_ack(directive).map(drop)),
+        ),
+        (
             // The zone every desk here is configured with: the admin's call succeeds
             // without moving the desk, so the calls after it still open.
             "set_site_zone",
@@ -425,6 +558,12 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
         (
             "export_handover_xlsx",
             Box::new(move |d| d.export_handover_xlsx(handover, &export_to, Lang::En, false)),
+        ),
+        (
+            "export_incident_xlsx",
+            Box::new(move |d| {
+                d.export_incident_xlsx(incident, &incident_export_to, Lang::En, false)
+            }),
         ),
     ];
     calls
@@ -515,6 +654,7 @@ fn a_supervisor_is_refused_every_write_and_nothing_is_written() {
         assert_eq!(snapshot(&sup), before, "{name} wrote something");
     }
     assert!(!f.export_to.exists(), "a supervisor writes no file either");
+    assert!(!f.incident_export_to.exists(), "nor an incident form");
     assert_eq!(sup.counts().unwrap().audit, audit_before);
     assert!(matches!(
         sup.audit_verify().unwrap(),

@@ -4,13 +4,17 @@
 mod approval;
 mod audit;
 mod audit_report;
+mod calllog;
 mod console;
+mod contact;
 mod context;
 mod demo;
+mod directive;
 mod entry;
 mod flag;
 mod globals;
 mod handover;
+mod incident;
 mod info;
 mod ingest;
 mod json;
@@ -113,6 +117,18 @@ pub enum Command {
     /// The desk as a whole: its time zone.
     #[command(subcommand)]
     Site(site::SiteCommand),
+    /// Incidents against their statutory report clocks: open, report, plan steps, close.
+    #[command(subcommand)]
+    Incident(incident::IncidentCommand),
+    /// 24-hour contacts: add, import, list, remove, verify with a test call.
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// The duty phone log (值班电话记录).
+    #[command(subcommand)]
+    Calllog(calllog::CalllogCommand),
+    /// Directives from the command: record, acknowledge, list.
+    #[command(subcommand)]
+    Directive(directive::DirectiveCommand),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -173,6 +189,10 @@ pub fn run() -> ExitCode {
         Command::Returns(c) => approval::run_returns(&session, c),
         Command::Ssh(c) => ssh::run(&session, c),
         Command::Site(c) => site::run(&session, c),
+        Command::Incident(c) => incident::run(&session, c),
+        Command::Contact(c) => contact::run(&session, c),
+        Command::Calllog(c) => calllog::run(&session, c),
+        Command::Directive(c) => directive::run(&session, c),
     };
     match result {
         Ok(code) => code,

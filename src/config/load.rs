@@ -100,13 +100,56 @@ pub fn parse(text: &str, path: &Path) -> DeskResult<Config> {
             .arg("column", column)
             .arg("detail", e.message().trim())
     })?;
-    config.validate().map_err(|(key, problem)| {
-        DeskError::invalid("config.invalid")
-            .arg("path", path.display())
-            .arg("key", key)
-            .arg("problem", problem)
-    })?;
+    config
+        .validate()
+        .map_err(|(key, problem)| match key_line(text, &key) {
+            Some(line) => DeskError::invalid("config.invalid_at")
+                .arg("path", path.display())
+                .arg("line", line)
+                .arg("key", key)
+                .arg("problem", problem),
+            None => DeskError::invalid("config.invalid")
+                .arg("path", path.display())
+                .arg("key", key)
+                .arg("problem", problem),
+        })?;
     Ok(config)
+}
+
+/// The 1-based line of a validation key of the form `table.array[N].field` (the N-th
+/// `[[table.array]]` and the `field =` line inside it, else its header), so a problem
+/// in the fifth of many similar tables is found at once. `None` for other keys.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    let (array, rest) = key.split_once('[')?;
+    let (index, field) = rest.split_once("].")?;
+    let index: usize = index.parse().ok()?;
+    let header = format!("[[{array}]]");
+    let mut seen = 0;
+    let mut in_table = false;
+    let mut header_line = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            if in_table {
+                break;
+            }
+            if t.split('#').next().map(str::trim) == Some(header.as_str()) {
+                seen += 1;
+                if seen == index {
+                    in_table = true;
+                    header_line = Some(i + 1);
+                }
+            }
+            continue;
+        }
+        if in_table
+            && let Some((name, _)) = t.split_once('=')
+            && name.trim() == field
+        {
+            return Some(i + 1);
+        }
+    }
+    header_line
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -170,6 +213,36 @@ mod tests {
         let err = parse("[screening]\nfever_treshold = 37.5\n", Path::new("c.toml")).unwrap_err();
         assert_eq!(err.get("line"), Some("2"));
         assert!(err.render(crate::i18n::Lang::En).contains("fever_treshold"));
+    }
+
+    #[test]
+    fn a_problem_in_one_of_many_tables_names_its_line() {
+        let text = "[[plans]]\nkey = \"a\"\nlabel = \"甲\"\nlabel_en = \"A\"\nsteps = [\"一\"]\nsteps_en = [\"one\"]\n\n[[incidents.kinds]]\nkey = \"x\"\nlabel = \"乙\"\nlabel_en = \"X\"\nlevel = \"一般\"\nlevel_en = \"Ordinary\"\nfirst_report_minutes = 60\nreport_to = [\"县疾控中心\"]\nprogress_every_hours = 24\nplan = \"nope\"\n";
+        let err = parse(text, Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.key, "config.invalid_at");
+        assert_eq!(err.get("line"), Some("17"));
+        assert_eq!(err.get("key"), Some("incidents.kinds[1].plan"));
+        assert!(
+            err.render(crate::i18n::Lang::En).contains("line 17"),
+            "{}",
+            err.render(crate::i18n::Lang::En)
+        );
+        assert_eq!(key_line(text, "plans[1].steps_en"), Some(6));
+        assert_eq!(key_line(text, "plans[1].missing"), Some(1));
+        assert_eq!(key_line(text, "plans[2].key"), None);
+    }
+
+    proptest::proptest! {
+        /// Any key and any text: a line inside the text, or none; never a panic.
+        #[test]
+        fn key_line_never_points_outside_the_text(
+            text in "(\\[\\[a\\.b\\]\\]\n|x = 1\n|[a-z\\[\\]. =]{0,12}\n){0,12}",
+            key in "[a-z.\\[\\]0-9]{0,16}",
+        ) {
+            if let Some(line) = key_line(&text, &key) {
+                proptest::prop_assert!(line >= 1 && line <= text.lines().count());
+            }
+        }
     }
 
     #[test]

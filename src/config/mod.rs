@@ -2,7 +2,10 @@
 //! the documented default and is embedded in the binary; every key has the default
 //! shown there, and unknown keys are refused so a typo never changes the rules silently.
 
+mod incidents;
 mod load;
+
+pub use incidents::{ContactsConfig, IncidentKindConfig, IncidentsConfig, PlanConfig};
 
 pub use load::{ConfigSource, LoadedConfig, resolve_config, resolve_db_path};
 
@@ -38,6 +41,12 @@ pub struct Config {
     pub handover: HandoverConfig,
     pub flags: FlagsConfig,
     pub approvals: ApprovalsConfig,
+    /// The kinds of incident and their statutory clocks (`[[incidents.kinds]]`).
+    pub incidents: IncidentsConfig,
+    /// The response plans incidents start (`[[plans]]`).
+    pub plans: Vec<PlanConfig>,
+    /// The 24-hour contact list (`[contacts]`).
+    pub contacts: ContactsConfig,
     /// The audit chain (`[audit]`).
     pub audit: AuditConfig,
 }
@@ -69,6 +78,9 @@ impl Default for Config {
             notify: NotifyConfig::default(),
             flags: FlagsConfig::default(),
             approvals: ApprovalsConfig::default(),
+            incidents: IncidentsConfig::default(),
+            plans: incidents::default_plans(),
+            contacts: ContactsConfig::default(),
             audit: AuditConfig::default(),
         }
     }
@@ -595,6 +607,7 @@ impl Config {
             }
         }
         self.validate_shifts()?;
+        incidents::validate(&self.incidents, &self.plans, &self.contacts)?;
         Ok(())
     }
 }

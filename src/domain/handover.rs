@@ -30,8 +30,17 @@ text_enum!(
 
 text_enum!(
     /// What a carry-over item is: a fever case, a pending approval, an overdue return,
-    /// or a note an officer asked to carry until it is closed.
-    CarryKind { Flag => "flag", Approval => "approval", Return => "return", Note => "note" }
+    /// or a note an officer asked to carry until it is closed; an open incident, a
+    /// directive not yet acknowledged by someone on duty, a call in the duty phone log.
+    CarryKind {
+        Flag => "flag",
+        Approval => "approval",
+        Return => "return",
+        Note => "note",
+        Incident => "incident",
+        Directive => "directive",
+        Call => "call",
+    }
 );
 
 text_enum!(

@@ -2,10 +2,12 @@
 //! Most unit tests live here.
 
 pub mod approval;
+pub mod contact;
 pub mod demo;
 pub mod entry;
 pub mod flag;
 pub mod handover;
+pub mod incident;
 pub mod person;
 pub mod phone;
 pub mod resident_id;

@@ -44,8 +44,22 @@ pub enum Permission {
     SignHandover,
     /// Move the desk to another time zone (`dutydesk site timezone`).
     SetSiteZone,
+    /// Open an incident, report it, tick its plan steps, close it.
+    ManageIncident,
+    /// Write in the duty phone log (值班电话记录).
+    LogCall,
+    /// Record a test call to a 24-hour contact.
+    VerifyContact,
+    /// Add, import and remove 24-hour contacts.
+    ManageContacts,
+    /// Record a directive received from the command or the education bureau.
+    AddDirective,
+    /// Acknowledge a directive.
+    AckDirective,
     /// Write a handover record to a file (it holds names and fever readings).
     ExportHandover,
+    /// Write an incident's report form to a file (names, symptoms).
+    ExportIncident,
 }
 
 impl Permission {
@@ -65,7 +79,14 @@ impl Permission {
             Self::WorkHandover => "work_handover",
             Self::SignHandover => "sign_handover",
             Self::SetSiteZone => "set_site_zone",
+            Self::ManageIncident => "manage_incident",
+            Self::LogCall => "log_call",
+            Self::VerifyContact => "verify_contact",
+            Self::ManageContacts => "manage_contacts",
+            Self::AddDirective => "add_directive",
+            Self::AckDirective => "ack_directive",
             Self::ExportHandover => "export_handover",
+            Self::ExportIncident => "export_incident",
         }
     }
 }
@@ -78,10 +99,16 @@ impl Role {
         match self {
             Admin => true,
             Supervisor => false,
-            Guard => matches!(p, RegisterEntry | RecheckFlag),
+            Guard => matches!(p, RegisterEntry | RecheckFlag | LogCall),
             Officer => !matches!(
                 p,
-                DecideRequest | ImportPeople | ImportRoster | SeedDemo | SetSiteZone
+                DecideRequest
+                    | ImportPeople
+                    | ImportRoster
+                    | SeedDemo
+                    | SetSiteZone
+                    | ManageContacts
+                    | AddDirective
             ),
             Leader => !matches!(p, ImportPeople | ImportRoster | SeedDemo | SetSiteZone),
         }
@@ -145,6 +172,29 @@ mod tests {
     fn guards_register_and_recheck_only() {
         let guard: Vec<_> = EVERY.iter().filter(|p| Role::Guard.allows(**p)).collect();
         assert_eq!(guard, vec![&RegisterEntry, &RecheckFlag]);
+    }
+
+    #[test]
+    fn incident_duties_by_role() {
+        use Role::*;
+        let writers = vec![Officer, Leader, Admin];
+        assert_eq!(Role::holding(ManageIncident), writers);
+        assert_eq!(Role::holding(ExportIncident), writers);
+        assert_eq!(Role::holding(VerifyContact), writers);
+        assert_eq!(Role::holding(AckDirective), writers);
+        assert_eq!(Role::holding(LogCall), vec![Guard, Officer, Leader, Admin]);
+        assert_eq!(Role::holding(ManageContacts), vec![Leader, Admin]);
+        assert_eq!(Role::holding(AddDirective), vec![Leader, Admin]);
+        for p in [
+            ManageIncident,
+            LogCall,
+            VerifyContact,
+            ManageContacts,
+            AddDirective,
+            AckDirective,
+        ] {
+            assert!(!Supervisor.allows(p));
+        }
     }
 
     #[test]

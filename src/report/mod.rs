@@ -4,6 +4,8 @@
 
 pub mod handover_text;
 pub mod handover_xlsx;
+pub mod incident_text;
+pub mod incident_xlsx;
 pub mod output;
 
 use crate::clock::Zone;

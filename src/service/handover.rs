@@ -289,6 +289,24 @@ impl Desk {
         }
     }
 
+    /// The shift of the working handover, for carry-over sources that list what
+    /// happened during it (the duty phone log).
+    pub(crate) fn working_handover_window(&self) -> DeskResult<ShiftWindow> {
+        Ok(self.locate_working(self.clock.now())?.window)
+    }
+
+    /// The duty of the shift handing over and of the one taking over at the working
+    /// handover, for sources that concern the people on duty (directives).
+    pub(crate) fn working_handover_duties(
+        &self,
+    ) -> DeskResult<(crate::domain::handover::Duty, crate::domain::handover::Duty)> {
+        let l = self.locate_working(self.clock.now())?;
+        Ok((
+            self.duty_of(l.window.date, &l.window.name)?,
+            self.duty_of(l.next_date, &l.next_name)?,
+        ))
+    }
+
     /// A record as it stands, with its live carry-over list until the incoming
     /// officer signed.
     pub fn handover(&self, id: i64) -> DeskResult<Handover> {

@@ -26,6 +26,9 @@ pub const SOURCES: &[(CarryKind, SourceFn)] = &[
     (CarryKind::Flag, Desk::flag_handover_items),
     (CarryKind::Approval, Desk::approval_handover_items),
     (CarryKind::Return, Desk::return_handover_items),
+    (CarryKind::Incident, Desk::incident_handover_items),
+    (CarryKind::Directive, Desk::directive_handover_items),
+    (CarryKind::Call, Desk::call_handover_items),
 ];
 
 /// Longest summary kept for one item (characters); longer text is cut with "~".

@@ -6,11 +6,15 @@
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod calllog;
+pub mod contacts;
 pub mod csv_stream;
+pub mod directives;
 pub mod entries;
 pub mod flags;
 pub mod handover;
 pub mod handover_sources;
+pub mod incidents;
 pub mod info;
 pub mod ingest;
 pub mod ingest_json;
@@ -19,6 +23,7 @@ pub mod people;
 pub mod reveal;
 pub mod roster;
 pub mod seed;
+pub mod seed_readiness;
 pub mod site;
 
 pub use operator::Actor;

@@ -74,6 +74,7 @@ impl Desk {
         let rules = self.config.screening_rules(self.zone);
         let gates = self.config.gate_names();
         let operator = self.actor.login.clone();
+        let config = self.config.clone();
         let mut rng = SmallRng::seed_from_u64(opts.seed);
         let roster = demo::people(&mut rng, opts.people);
         let staff: Vec<&str> = roster
@@ -252,13 +253,19 @@ impl Desk {
                 entries_covered = last;
             }
             pending_requests(tx, &mut rng, &roster, &operator, now)?;
+            let readiness =
+                super::seed_readiness::seed(tx, &config, &roster, &operator, now, today)?;
             bulk::create_entry_indexes(tx)?;
             let mut record = record;
             record.details["entries"] = json!(summary.entries);
-            let rows: Vec<Covered> = before
-                .into_iter()
-                .map(|(table, max)| Covered::after(table, max))
+            record.details["incidents"] = json!(readiness.0);
+            record.details["contacts"] = json!(readiness.1);
+            record.details["calls"] = json!(readiness.2);
+            let mut rows: Vec<Covered> = before
+                .iter()
+                .map(|(table, max)| Covered::after(table, *max))
                 .collect();
+            rows.extend(super::seed_readiness::covered_without_rowid(&before));
             chain.cover(tx, &rows)?;
             chain.append(tx, &record)?;
             Ok(summary)
@@ -270,10 +277,22 @@ impl Desk {
 
 /// The tables seeding adds to, each with its highest rowid before the run.
 fn bulk_tables_before(conn: &Connection) -> rusqlite::Result<Vec<(&'static str, i64)>> {
-    ["people", "visitors", "flags", "flag_rechecks", "approvals"]
-        .into_iter()
-        .map(|t| Ok((t, audit_rows::max_rowid(conn, t)?)))
-        .collect()
+    [
+        "people",
+        "visitors",
+        "flags",
+        "flag_rechecks",
+        "approvals",
+        "incidents",
+        "incident_reports",
+        "contacts",
+        "contact_verifications",
+        "call_log",
+        "directives",
+    ]
+    .into_iter()
+    .map(|t| Ok((t, audit_rows::max_rowid(conn, t)?)))
+    .collect()
 }
 
 /// Today's open business for the demo: two leave requests and a visitor waiting for

@@ -47,6 +47,16 @@ pub const TABLES: &[TableSpec] = &[
     spec("handover_carry", &["handover_id", "kind", "ref_id"], false),
     spec("carry_notes", &["note_id"], true),
     spec("roster", &["date", "shift", "role", "operator"], false),
+    spec("incidents", &["id"], true),
+    spec("incident_reports", &["id"], true),
+    spec("incident_people", &["incident_id", "person_id"], false),
+    spec("incident_steps", &["incident_id", "n"], false),
+    spec("contacts", &["id"], true),
+    spec("contact_phones", &["contact_id", "position"], false),
+    spec("contact_verifications", &["id"], true),
+    spec("call_log", &["id"], true),
+    spec("directives", &["id"], true),
+    spec("directive_acks", &["directive_id", "operator"], false),
 ];
 
 pub fn table(name: &str) -> Option<&'static TableSpec> {
