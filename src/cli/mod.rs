@@ -9,6 +9,7 @@ mod demo;
 mod entry;
 mod flag;
 mod handover;
+mod health;
 mod info;
 mod ingest;
 mod json;
@@ -107,6 +108,9 @@ pub enum Command {
     /// The desk as a whole: its time zone.
     #[command(subcommand)]
     Site(site::SiteCommand),
+    /// Daily health monitoring (晨午晚检): record, import, list, missing, summary, sheet.
+    #[command(subcommand)]
+    Health(health::HealthCommand),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -157,6 +161,7 @@ pub fn run() -> ExitCode {
         Command::Returns(c) => approval::run_returns(&session, c),
         Command::Ssh(c) => ssh::run(&session, c),
         Command::Site(c) => site::run(&session, c),
+        Command::Health(c) => health::run(&session, c),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod entry;
 pub mod flag;
 pub mod handover;
+pub mod health;
 pub mod person;
 pub mod phone;
 pub mod resident_id;

@@ -11,6 +11,7 @@ text_enum!(
         Leader => "leader",
         Supervisor => "supervisor",
         Admin => "admin",
+        DeptHead => "dept_head",
     }
 );
 
@@ -44,6 +45,9 @@ pub enum Permission {
     SignHandover,
     /// Move the desk to another time zone (`dutydesk site timezone`).
     SetSiteZone,
+    /// Record or import daily health readings (晨午晚检). A department head may, but
+    /// only for their own departments' people: `service::health` checks that scope.
+    RecordHealth,
 }
 
 impl Permission {
@@ -63,6 +67,7 @@ impl Permission {
             Self::WorkHandover => "work_handover",
             Self::SignHandover => "sign_handover",
             Self::SetSiteZone => "set_site_zone",
+            Self::RecordHealth => "record_health",
         }
     }
 }
@@ -76,6 +81,9 @@ impl Role {
             Admin => true,
             Supervisor => false,
             Guard => matches!(p, RegisterEntry | RecheckFlag),
+            // A department head answers for their own people's health checks and
+            // nothing else at the desk.
+            DeptHead => matches!(p, RecordHealth),
             Officer => !matches!(
                 p,
                 DecideRequest | ImportPeople | ImportRoster | SeedDemo | SetSiteZone
@@ -95,7 +103,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 13] = [
+    const EVERY: [Permission; 14] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -109,6 +117,7 @@ mod tests {
         WorkHandover,
         SignHandover,
         SetSiteZone,
+        RecordHealth,
     ];
 
     #[test]
@@ -140,6 +149,19 @@ mod tests {
         assert_eq!(
             Role::holding(RevealPersonal),
             vec![Role::Officer, Role::Leader, Role::Admin]
+        );
+    }
+
+    #[test]
+    fn department_heads_record_health_checks_only() {
+        let head: Vec<_> = EVERY
+            .iter()
+            .filter(|p| Role::DeptHead.allows(**p))
+            .collect();
+        assert_eq!(head, vec![&RecordHealth]);
+        assert_eq!(
+            Role::holding(RecordHealth),
+            vec![Role::Officer, Role::Leader, Role::Admin, Role::DeptHead]
         );
     }
 

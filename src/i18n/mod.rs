@@ -6,6 +6,7 @@ mod catalog_console;
 mod catalog_core;
 mod catalog_flags;
 mod catalog_handover;
+mod catalog_health;
 mod catalog_site;
 mod catalog_ssh;
 
@@ -31,6 +32,7 @@ const CATALOGS: &[&[Entry]] = &[
     catalog_console::ENTRIES,
     catalog_handover::ENTRIES,
     catalog_site::ENTRIES,
+    catalog_health::ENTRIES,
 ];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -4,6 +4,8 @@
 
 pub mod handover_text;
 pub mod handover_xlsx;
+pub mod health_sheet;
+pub mod output;
 
 use crate::clock::Zone;
 use crate::domain::handover::{

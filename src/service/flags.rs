@@ -58,6 +58,39 @@ pub(crate) fn open_for_entry(
     Ok(id)
 }
 
+/// Opens the fever case of a fever health-check reading inside the caller's
+/// transaction, with its audit row on the same chain. The deadlines count from now,
+/// when the desk learns of it: an imported morning reading may be hours old.
+pub(crate) fn open_for_reading(
+    conn: &Connection,
+    chain: &mut Chain,
+    policy: &FlagPolicy,
+    now: DateTime<Utc>,
+    operator: &str,
+    reading_id: i64,
+) -> DeskResult<i64> {
+    let recheck_due = policy.recheck_due(now);
+    let report_due = policy.report_due(now);
+    let id =
+        store_flags::open_for_reading(conn, reading_id, to_ms(recheck_due), to_ms(report_due))?;
+    chain.append(
+        conn,
+        &AuditRecord {
+            at: now,
+            operator: operator.to_string(),
+            action: "flag.open".into(),
+            entity: "flag".into(),
+            entity_id: Some(id.to_string()),
+            details: json!({
+                "reading_id": reading_id,
+                "recheck_due": recheck_due.to_rfc3339(),
+                "report_due": report_due.to_rfc3339(),
+            }),
+        },
+    )?;
+    Ok(id)
+}
+
 /// Translation key of a case's state as people say it: an open case is either
 /// waiting for its re-check or confirmed and waiting for observation.
 pub fn state_key(state: FlagState) -> &'static str {

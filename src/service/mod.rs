@@ -10,6 +10,8 @@ pub mod entries;
 pub mod flags;
 pub mod handover;
 pub mod handover_sources;
+pub mod health;
+mod health_xlsx;
 pub mod info;
 pub mod ingest;
 pub mod operator;

@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod entries;
 pub mod flags;
 pub mod handover;
+pub mod health;
 pub mod meta;
 pub mod migrations;
 pub mod people;
