@@ -17,6 +17,7 @@ use dutydesk::service::approvals::{LeaveInput, VisitorRequestInput};
 use dutydesk::service::board::Subject;
 use dutydesk::service::entries::{EntryInput, VisitorInput};
 use dutydesk::service::handover::HandoverTarget;
+use dutydesk::service::health::{ImportOptions, RecordInput};
 use dutydesk::service::seed::SeedOptions;
 use dutydesk::service::{Actor, Desk};
 use dutydesk::store::Store;
@@ -407,6 +408,32 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
             // without moving the desk, so the calls after it still open.
             "set_site_zone",
             Box::new(|d| d.set_site_zone("Asia/Shanghai").map(drop)),
+        ),
+        (
+            "record_health",
+            Box::new(|d| {
+                d.record_health(&RecordInput {
+                    person_id: "S1002".into(),
+                    check: "morning".into(),
+                    temp: "36.6".into(),
+                    symptoms: "cough".into(),
+                    ..RecordInput::default()
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "import_health",
+            Box::new(|d| {
+                d.import_health(
+                    "学号,姓名,体温\nS1001,张小明,36.5\n".as_bytes(),
+                    &ImportOptions {
+                        check: Some("noon".into()),
+                        ..ImportOptions::default()
+                    },
+                )
+                .map(drop)
+            }),
         ),
     ];
     calls

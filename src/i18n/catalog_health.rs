@@ -246,6 +246,11 @@ pub const ENTRIES: &[Entry] = &[
     ("health.sign_checker", "检查人", "Checked by"),
     ("health.sign_teacher", "班主任", "Class teacher"),
     ("health.sign_head", "系部负责人", "Department head"),
+    (
+        "scope.outside",
+        "{what} 不属于您负责的系部，无权查看",
+        "{what} is outside your departments",
+    ),
     // Fever cases from a health check.
     ("flag.show.from_check", "来自健康监测", "From health check"),
 ];

@@ -413,7 +413,9 @@ impl Desk {
 
     /// One case with its re-checks.
     pub fn flag(&self, id: i64) -> DeskResult<FlagCase> {
-        store_flags::get(self.store.conn(), id)?.ok_or_else(|| not_found(id))
+        let case = store_flags::get(self.store.conn(), id)?.ok_or_else(|| not_found(id))?;
+        self.require_in_scope(case.person_id.as_deref(), &format!("#{id}"))?;
+        Ok(case)
     }
 
     /// The case a gate entry opened, if it was flagged.
@@ -428,8 +430,16 @@ impl Desk {
     /// `limit`, every case when `None`).
     pub fn flags(&self, active_only: bool, limit: Option<usize>) -> DeskResult<Vec<FlagCase>> {
         let conn = self.store.conn();
-        if active_only {
-            let mut cases = store_flags::list_active(conn)?;
+        // A department head's cases are filtered after loading, so the limit applies
+        // after the filter.
+        let scoped = self.actor.role == crate::domain::Role::DeptHead;
+        if active_only || scoped {
+            let mut cases = if active_only {
+                store_flags::list_active(conn)?
+            } else {
+                store_flags::list(conn, usize::MAX)?
+            };
+            cases = self.scope_flags(cases)?;
             if let Some(limit) = limit {
                 cases.truncate(limit);
             }

@@ -18,6 +18,7 @@ pub mod operator;
 pub mod people;
 pub mod reveal;
 pub mod roster;
+mod scope;
 pub mod seed;
 pub mod site;
 
