@@ -174,11 +174,13 @@ fn build(
         ws.set_print_center_horizontally(true);
         ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
         ws.set_repeat_rows(0, HEAD_ROW)?;
+        // Data is escaped (& is a code in headers and footers); the page-number text
+        // is ours and carries the &P / &N codes.
         let amp = |s: &str| s.replace('&', "&&");
         ws.set_footer(format!(
             "&L{}&C{}&R{}",
             amp(&date),
-            amp(&t("health.sheet_page")),
+            t("health.sheet_page"),
             amp(&site)
         ));
         let mut widths = vec![6.0, 14.0, 12.0];
