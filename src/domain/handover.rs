@@ -31,7 +31,13 @@ text_enum!(
 text_enum!(
     /// What a carry-over item is: a fever case, a pending approval, an overdue return,
     /// or a note an officer asked to carry until it is closed.
-    CarryKind { Flag => "flag", Approval => "approval", Return => "return", Note => "note" }
+    CarryKind {
+        Flag => "flag",
+        Approval => "approval",
+        Return => "return",
+        Note => "note",
+        Health => "health",
+    }
 );
 
 text_enum!(

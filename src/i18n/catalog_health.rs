@@ -251,6 +251,19 @@ pub const ENTRIES: &[Entry] = &[
         "{what} 不属于您负责的系部，无权查看",
         "{what} is outside your departments",
     ),
+    // The handover carry-over.
+    ("carry.health", "健康监测", "health checks"),
+    (
+        "health.carry_missing",
+        "{check}：{count} 人未报（{departments}）",
+        "{check}: {count} missing ({departments})",
+    ),
+    (
+        "health.carry_abnormal",
+        "今日异常 {count} 条：{list}",
+        "{count} abnormal reading(s) today: {list}",
+    ),
+    ("health.carry_more", "等", "…"),
     // Fever cases from a health check.
     ("flag.show.from_check", "来自健康监测", "From health check"),
 ];

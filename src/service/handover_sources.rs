@@ -26,6 +26,7 @@ pub const SOURCES: &[(CarryKind, SourceFn)] = &[
     (CarryKind::Flag, Desk::flag_handover_items),
     (CarryKind::Approval, Desk::approval_handover_items),
     (CarryKind::Return, Desk::return_handover_items),
+    (CarryKind::Health, Desk::health_handover_items),
 ];
 
 /// Longest summary kept for one item (characters); longer text is cut with "~".

@@ -11,6 +11,7 @@ pub mod flags;
 pub mod handover;
 pub mod handover_sources;
 pub mod health;
+mod health_handover;
 mod health_xlsx;
 pub mod info;
 pub mod ingest;

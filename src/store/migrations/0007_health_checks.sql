@@ -96,3 +96,46 @@ CREATE INDEX flags_first_at ON flags (first_at);
 CREATE INDEX flags_person ON flags (person_id) WHERE person_id IS NOT NULL;
 CREATE INDEX flags_visitor ON flags (visitor_id) WHERE visitor_id IS NOT NULL;
 CREATE INDEX flag_rechecks_flag ON flag_rechecks (flag_id, at);
+
+-- The handover carry-over gains a kind: the day's health checks (missing people and
+-- abnormal readings at shift change). The kind lists are CHECK constraints, which
+-- SQLite cannot alter, so both tables are rebuilt with their triggers.
+CREATE TABLE handover_acks_new (
+    handover_id INTEGER NOT NULL REFERENCES handovers (id),
+    kind        TEXT NOT NULL CHECK (kind IN ('flag', 'approval', 'return', 'note', 'health')),
+    ref_id      TEXT NOT NULL,
+    by          TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    PRIMARY KEY (handover_id, kind, ref_id)
+) WITHOUT ROWID;
+INSERT INTO handover_acks_new SELECT handover_id, kind, ref_id, by, at FROM handover_acks;
+DROP TABLE handover_acks;
+ALTER TABLE handover_acks_new RENAME TO handover_acks;
+CREATE TRIGGER handover_acks_locked BEFORE INSERT ON handover_acks
+WHEN (SELECT leader_at FROM handovers WHERE id = NEW.handover_id) IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'handover is locked');
+END;
+
+CREATE TABLE handover_carry_new (
+    handover_id INTEGER NOT NULL REFERENCES handovers (id),
+    position    INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('flag', 'approval', 'return', 'note', 'health')),
+    ref_id      TEXT NOT NULL,
+    summary     TEXT NOT NULL,
+    acked_by    TEXT NOT NULL,
+    acked_at    INTEGER NOT NULL,
+    PRIMARY KEY (handover_id, kind, ref_id)
+) WITHOUT ROWID;
+INSERT INTO handover_carry_new
+SELECT handover_id, position, kind, ref_id, summary, acked_by, acked_at FROM handover_carry;
+DROP TABLE handover_carry;
+ALTER TABLE handover_carry_new RENAME TO handover_carry;
+CREATE TRIGGER handover_carry_no_update BEFORE UPDATE ON handover_carry
+BEGIN
+    SELECT RAISE(ABORT, 'the accepted carry-over list does not change');
+END;
+CREATE TRIGGER handover_carry_no_delete BEFORE DELETE ON handover_carry
+BEGIN
+    SELECT RAISE(ABORT, 'the accepted carry-over list does not change');
+END;
