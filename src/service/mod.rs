@@ -21,6 +21,7 @@ pub mod reveal;
 pub mod roster;
 mod scope;
 pub mod seed;
+mod seed_health;
 pub mod site;
 
 pub use operator::Actor;

@@ -135,6 +135,32 @@ pub fn upsert(conn: &Connection, n: &NewReading) -> rusqlite::Result<i64> {
     )
 }
 
+/// Inserts a reading unless the person already has one for that day and check (demo
+/// seeding never overwrites). Returns the new id.
+pub fn insert_if_absent(conn: &Connection, n: &NewReading) -> rusqlite::Result<Option<i64>> {
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO health_readings (day, check_key, person_id, temp, symptoms, location,
+                                          abnormal, threshold, source, recorded_by, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (day, check_key, person_id) DO NOTHING",
+        )?
+        .execute(params![
+            day_text(n.day),
+            n.check,
+            n.person_id,
+            n.temp.0,
+            n.symptoms.join(","),
+            n.location,
+            n.abnormal,
+            n.threshold.0,
+            n.source,
+            n.recorded_by,
+            to_ms(n.at),
+        ])?;
+    Ok((added == 1).then(|| conn.last_insert_rowid()))
+}
+
 /// A reading with its person, as lists and sheets show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadingRow {
