@@ -153,9 +153,7 @@ fn one_day_queries(path: &Path) {
         ),
     ] {
         let times: Vec<Duration> = (0..9)
-            .map(|_| {
-                common::run(common::command(&dir).arg("--db").arg(path).args(&args)).1
-            })
+            .map(|_| common::run(common::command(&dir).arg("--db").arg(path).args(&args)).1)
             .collect();
         println!("whole command, median of 9: {what} {}", ms(median(times)));
     }
@@ -183,7 +181,8 @@ fn write_xlsx(roster: &Path, out: &Path) -> usize {
         let r = i as u32 + 1;
         ws.write_string(r, 0, id).unwrap();
         ws.write_string(r, 1, name).unwrap();
-        ws.write_number(r, 2, 36.0 + (i % 10) as f64 / 10.0).unwrap();
+        ws.write_number(r, 2, 36.0 + (i % 10) as f64 / 10.0)
+            .unwrap();
         ws.write_string(r, 3, if i % 500 == 0 { "咳嗽" } else { "无" })
             .unwrap();
         ws.write_string(r, 4, "市内").unwrap();

@@ -107,7 +107,7 @@ fn a_recorded_reading_lists_with_the_issue_json_keys() {
     // The table shows labels, not keys.
     let table = env.ok(&["--lang", "zh", "health", "list"]);
     assert!(
-        table.contains("晨检") && table.contains("值班台录入"),
+        table.contains("晨检") && table.contains("值班台录入") && table.contains("赵敏"),
         "{table}"
     );
 }

@@ -318,6 +318,18 @@ fn reading_json(desk: &Desk, r: &ReadingRow) -> serde_json::Value {
     })
 }
 
+/// The operator's name from `[users]` where a person reads (the login when unlisted).
+fn operator_name(desk: &Desk, login: &str) -> String {
+    sanitize(
+        desk.config
+            .users
+            .as_ref()
+            .and_then(|u| u.get(login))
+            .map(|u| u.name.as_str())
+            .unwrap_or(login),
+    )
+}
+
 fn symptoms_text(desk: &Desk, lang: Lang, keys: &[String]) -> String {
     let sep = match lang {
         Lang::Zh => "、",
@@ -363,7 +375,7 @@ fn list_table(desk: &Desk, lang: Lang, rows: &[ReadingRow]) -> String {
                     String::new()
                 },
                 t(&format!("health.source.{}", r.source)),
-                sanitize(&r.recorded_by),
+                operator_name(desk, &r.recorded_by),
                 desk.zone.to_local(r.at).format("%H:%M").to_string(),
             ]
         })

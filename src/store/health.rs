@@ -384,6 +384,58 @@ mod tests {
     }
 
     #[test]
+    fn the_migration_keeps_existing_fever_cases_and_their_rechecks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let before = crate::store::migrations::STEPS
+            .iter()
+            .position(|s| s.contains("CREATE TABLE health_readings"))
+            .unwrap();
+        {
+            let conn = Connection::open(&path).unwrap();
+            for step in &crate::store::migrations::STEPS[..before] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.pragma_update(None, "user_version", before as i64)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO people (id, name, kind, department, updated_at)
+                     VALUES ('S1', '王小明', 'student', '机电系', 0);
+                 INSERT INTO entries (at, gate, direction, person_id, temp, venue_scan, denied,
+                                      reasons, flagged, threshold, operator)
+                 VALUES (1000, '东门', 'in', 'S1', 380, 1, 1, 1, 1, 373, 'gate1');
+                 INSERT INTO flags (entry_id, person_id, first_at, first_temp, threshold,
+                                    opened_by, recheck_due, report_due)
+                 VALUES (1, 'S1', 1000, 380, 373, 'gate1', 2000, 3000);
+                 INSERT INTO flag_rechecks (flag_id, at, temp, operator)
+                 VALUES (1, 1500, 379, 'gate1');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let case = crate::store::flags::get(store.conn(), 1).unwrap().unwrap();
+        assert_eq!(case.entry_id, Some(1));
+        assert_eq!(case.reading_id, None);
+        assert_eq!(case.gate, "东门");
+        assert_eq!(case.rechecks.len(), 1);
+        let violations: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(violations, 0);
+        // A case names exactly one origin.
+        let both = store.conn().execute(
+            "INSERT INTO flags (entry_id, reading_id, person_id, first_at, first_temp,
+                                threshold, opened_by, recheck_due, report_due)
+             VALUES (NULL, NULL, 'S1', 1, 380, 373, 'x', 2, 3)",
+            [],
+        );
+        assert!(both.is_err());
+    }
+
+    #[test]
     fn one_days_missing_and_summary_search_the_day_not_the_year() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("plan.db")).unwrap();
