@@ -158,8 +158,18 @@ fn bad_input_is_refused_naming_the_problem_and_nothing_is_written() {
     let audit = audit_rows(&env);
     for (args, needle) in [
         (vec!["--person", "S9", "--temp", "36.5"], "S9"),
-        (vec!["--person", "S1", "--temp", "36.55"], "temperature"),
-        (vec!["--person", "S1", "--temp", "hot"], "temperature"),
+        (
+            vec!["--person", "S1", "--temp", "36.55"],
+            "\"36.55\" has more than one decimal",
+        ),
+        (
+            vec!["--person", "S1", "--temp", "hot"],
+            "\"hot\" is not a temperature",
+        ),
+        (
+            vec!["--person", "S1", "--temp", "45"],
+            "outside the valid range 34.0–43.0",
+        ),
         (
             vec!["--person", "S1", "--temp", "36.5", "--symptoms", "sneezing"],
             "sneezing",
@@ -318,7 +328,7 @@ fn an_import_with_bad_rows_lists_them_by_line_and_writes_nothing() {
     for needle in [
         "line 3: S9 is not on the roster",
         "line 4: S2 is named \"李明\" but the roster says \"李华\"",
-        "line 5, temp",
+        "line 5, temp: \"41.x\" is not a temperature",
         "line 6, symptoms: unknown symptom \"打喷嚏\"",
     ] {
         assert!(err.contains(needle), "{needle}\n{err}");

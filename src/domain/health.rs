@@ -330,14 +330,16 @@ pub fn health_row(
     if name.is_empty() {
         problem(HealthColumn::Name, "field.missing", None);
     }
-    let temp = match Tenths::parse(&field(HealthColumn::Temp), ctx.range) {
+    let temp_raw = field(HealthColumn::Temp);
+    let temp = match Tenths::parse(&temp_raw, ctx.range) {
         Ok(t) => Some(t),
         Err(e) => {
             let key = match e {
                 TempError::Empty => "field.missing",
                 other => other.key(),
             };
-            problem(HealthColumn::Temp, key, None);
+            // The value as written, for the message ("3x" is not a temperature).
+            problem(HealthColumn::Temp, key, Some(temp_raw.clone()));
             None
         }
     };

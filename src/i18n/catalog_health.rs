@@ -75,6 +75,14 @@ pub const ENTRIES: &[Entry] = &[
     ("health.yes", "是", "yes"),
     ("health.total", "合计", "Total"),
     ("health.whole_day", "全天", "Whole day"),
+    // Import columns, as a problem names them.
+    ("health.column.person_id", "学号/工号", "person_id"),
+    ("health.column.name", "姓名", "name"),
+    ("health.column.temp", "体温", "temp"),
+    ("health.column.symptoms", "症状", "symptoms"),
+    ("health.column.location", "所在地", "location"),
+    ("health.column.time", "填报时间", "time"),
+    ("health.column.check", "检次", "check"),
     // Refusals and problems.
     (
         "health.department_out_of_scope",

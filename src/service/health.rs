@@ -230,8 +230,15 @@ impl Desk {
     pub fn record_health(&mut self, input: &RecordInput) -> DeskResult<RecordOutcome> {
         self.require(Permission::RecordHealth)?;
         let check = self.health_check(&input.check)?;
-        let temp = Tenths::parse(&input.temp, self.config.valid_range())
-            .map_err(|e| DeskError::field("field.temp", e.key()))?;
+        let range = self.config.valid_range();
+        let temp = Tenths::parse(&input.temp, range).map_err(|e| {
+            DeskError::invalid("field.problem")
+                .arg("field", "field.temp")
+                .arg("problem", e.key())
+                .arg("input", sanitize(input.temp.trim()))
+                .arg("min", range.0)
+                .arg("max", range.1)
+        })?;
         let symptoms = self
             .config
             .monitoring
@@ -364,9 +371,12 @@ impl Desk {
                         problems.push(
                             DeskError::invalid("health.row_problem")
                                 .arg("line", line)
-                                .arg("column", f.column.name())
+                                .arg("column", format!("health.column.{}", f.column.name()))
                                 .arg("problem", f.key)
-                                .arg("word", sanitize(f.word.as_deref().unwrap_or(""))),
+                                .arg("word", sanitize(f.word.as_deref().unwrap_or("")))
+                                .arg("input", sanitize(f.word.as_deref().unwrap_or("")))
+                                .arg("min", ctx.range.0)
+                                .arg("max", ctx.range.1),
                         );
                     }
                     continue;
