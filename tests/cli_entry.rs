@@ -8,6 +8,11 @@ use serde_json::Value;
 
 /// A rostered student going in, green code scanned, at the given temperature.
 fn person_in(temp: &str) -> Vec<String> {
+    someone_in("S1", temp)
+}
+
+/// The same for another person of the roster (S1, S2, T1).
+fn someone_in(person: &str, temp: &str) -> Vec<String> {
     [
         "--gate",
         "东门",
@@ -19,7 +24,7 @@ fn person_in(temp: &str) -> Vec<String> {
         "green",
         "--venue-scan",
         "--person",
-        "S1",
+        person,
     ]
     .map(String::from)
     .to_vec()
@@ -51,8 +56,9 @@ fn screening_at_the_threshold_boundary() {
     assert_eq!(e["decision"], "admitted");
     assert_eq!(e["flagged"], false);
     assert!(reasons(&e).is_empty());
-    for temp in ["37.3", "37.4"] {
-        let e = env.add(&strs(&person_in(temp)));
+    // Another person each: a fever case, once open, refuses its person at the gate.
+    for (person, temp) in [("S2", "37.3"), ("T1", "37.4")] {
+        let e = env.add(&strs(&someone_in(person, temp)));
         assert_eq!(e["decision"], "denied", "{temp}");
         assert_eq!(e["flagged"], true, "{temp}");
         assert_eq!(reasons(&e), ["fever"], "{temp}");
@@ -183,7 +189,7 @@ fn the_stored_threshold_stays_when_the_rules_change() {
         "{}\n[screening]\nfever_threshold = 37.5\n",
         common::CONFIG
     ));
-    let new = env.add(&strs(&person_in("37.3")));
+    let new = env.add(&strs(&someone_in("S2", "37.3")));
     assert_eq!(new["decision"], "admitted");
     assert_eq!(new["threshold"].to_string(), "37.5");
     let listed = env.list(&[]);

@@ -337,3 +337,55 @@ fn the_demo_creates_its_desk_and_the_gate_feed_registers_people() {
     let config = std::fs::read_to_string(demo.join("config.toml")).unwrap();
     assert!(config.contains("[users.\"tester\"]") && config.contains("role = \"leader\""));
 }
+
+/// A barcode or ID-card reader types like a keyboard with no pause between keys.
+/// Fifty registrations sent in one burst must all be stored, in order, each with its
+/// own person and temperature: keys typed while a registration is being written wait
+/// for it instead of being lost or landing in the wrong field.
+#[test]
+fn fifty_registrations_typed_at_scanner_speed_are_all_stored_in_order() {
+    let desk = Desk::new(true);
+    let mut roster = String::from("学号,姓名,类别,部门\n");
+    for i in 1..=50 {
+        roster.push_str(&format!("S{i:03},扫描{i:03},学生,信息工程系\n"));
+    }
+    std::fs::write(desk.path("scanner.csv"), roster).unwrap();
+    let out = desk.cli("root", &["people", "import", &desk.path_str("scanner.csv")]);
+    assert!(out.status.success(), "{out:?}");
+    let t = Tmux::start("scanner", desk, "wu", &["--lang", "en"], 100, 30);
+    t.expect("Register at the gate");
+    let temp = |i: usize| format!("36.{}", i % 10);
+    let burst: String = (1..=50)
+        .map(|i| format!("S{i:03}\t{}\r", temp(i)))
+        .collect();
+    t.type_text(&burst);
+    // Wait (bounded) until the fiftieth is on the live log, then read the database.
+    t.expect_within("扫描050", Duration::from_secs(30));
+    let out = t.desk.cli(
+        "root",
+        &["entry", "list", "--limit", "100", "--format", "json"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let mut stored: Vec<(String, f64)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["person_id"].as_str().unwrap_or_default().to_string(),
+                v["temp"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    stored.reverse(); // the list is newest first
+    let expected: Vec<(String, f64)> = (1..=50)
+        .map(|i| (format!("S{i:03}"), temp(i).parse().unwrap()))
+        .collect();
+    assert_eq!(stored, expected);
+    let screen = t.screen();
+    assert!(
+        !screen.contains("not registered"),
+        "no registration was refused:\n{screen}"
+    );
+    t.keys(&["C-c"]);
+    t.expect("EXIT=0");
+}

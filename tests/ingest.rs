@@ -112,7 +112,10 @@ fn acknowledgements_have_the_documented_form() {
     let out = env.cmd().arg("ingest").write_stdin(input).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], r#"{"line":1,"ok":true,"id":1}"#);
+    assert_eq!(
+        lines[0],
+        r#"{"line":1,"ok":true,"id":1,"decision":"admitted","reasons":[],"warnings":[]}"#
+    );
     assert_eq!(
         lines[1],
         r#"{"line":2,"ok":false,"error":"key gate must be a string"}"#

@@ -51,6 +51,9 @@ fn entry(at_ms: i64, person_id: &str, flagged: bool, denied: bool) -> NewEntry {
         threshold: Tenths(373),
         operator: "tester".into(),
         approval_id: None,
+        visitor_name: None,
+        warnings: vec![],
+        open_case_id: None,
     }
 }
 
@@ -403,6 +406,16 @@ fn check_plans(store: &Store) {
     assert_eq!(
         counts,
         vec!["SEARCH entries USING INDEX entries_at (at>? AND at<?)"]
+    );
+    // Asked at every registration: a seek in a small partial index, however many
+    // times the person passed the gate today.
+    let refused = entries::refused_code_plans(store.conn()).unwrap();
+    assert_eq!(
+        refused,
+        vec![
+            "SEARCH entries USING INDEX entries_code_refused_person (person_id=? AND at>?)",
+            "SEARCH entries USING INDEX entries_code_refused_visitor (visitor_id=? AND at>?)",
+        ]
     );
 }
 

@@ -118,6 +118,9 @@ pub struct VisitorCover {
     pub approval: Option<Request>,
     /// `[screening] visitors_need_approval`: without one, an `in` entry is refused.
     pub required: bool,
+    /// The name this resident ID was last registered under (sanitised), if known:
+    /// the form says so when the typed name differs (`visitor_name_changed`).
+    pub known_name: Option<String>,
 }
 
 /// The answer to an [`ApprovalsQuery`].
@@ -370,6 +373,7 @@ pub fn load(desk: &Desk, q: &ApprovalsQuery) -> DeskResult<ApprovalsData> {
             resident_id: v.clone(),
             approval: desk.visitor_approval_now(v)?.map(clean_request),
             required: desk.config.screening.visitors_need_approval,
+            known_name: desk.visitor_known_name(v)?.map(|n| sanitize(&n)),
         });
     }
     Ok(out)

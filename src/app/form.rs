@@ -4,11 +4,13 @@
 //! beside the field it names.
 
 use super::input::TextInput;
+use super::key::Key;
 use crate::domain::entry::GateEntry;
 use crate::domain::{CodeColour, Direction};
 use crate::error::DeskError;
 use crate::i18n::Lang;
 use crate::service::entries::{EntryInput, VisitorInput};
+use std::collections::VecDeque;
 
 /// Rostered person (by id) or visitor (by resident ID).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,8 +141,15 @@ pub struct RegisterForm {
     pub general_error: Option<String>,
     /// Sent, waiting for the database.
     pub submitting: bool,
+    /// Keys typed while `submitting`, in order: a barcode or ID-card reader types the
+    /// next person at once, and its keys belong to the form as it will be once the
+    /// answer has reset it. Replayed by `update` when the answer arrives.
+    pub queued: VecDeque<Key>,
     /// The last registration's outcome, shown large.
     pub last: Option<GateEntry>,
+    /// The last submission was not registered: this message takes the decision box's
+    /// place, so an earlier person's result is never shown as if it were current.
+    pub failed: Option<String>,
 }
 
 impl RegisterForm {
@@ -164,7 +173,9 @@ impl RegisterForm {
             errors: Vec::new(),
             general_error: None,
             submitting: false,
+            queued: VecDeque::new(),
             last: None,
+            failed: None,
         }
     }
 
@@ -320,6 +331,8 @@ impl RegisterForm {
     pub fn apply_error(&mut self, e: &DeskError, lang: Lang) {
         self.submitting = false;
         let text = e.render(lang);
+        self.last = None;
+        self.failed = Some(text.clone());
         match Field::of_error(e).filter(|f| self.fields().contains(f)) {
             Some(f) => {
                 self.clear_error(f);
@@ -353,6 +366,16 @@ impl RegisterForm {
         self.venue_scan = true;
         self.focus = self.first_text();
         self.last = Some(entry);
+        self.failed = None;
+    }
+
+    /// Whether anything of the next person has been typed: the outcome on screen is
+    /// then the previous person's, shown as such rather than as the current decision.
+    pub fn has_next_person(&self) -> bool {
+        match self.who {
+            Who::Rostered => !self.person.is_empty(),
+            Who::Visitor => !self.name.is_empty() || !self.resident_id.is_empty(),
+        }
     }
 }
 

@@ -48,6 +48,8 @@ pub(crate) mod tests_approvals;
 #[cfg(test)]
 mod tests_flags;
 #[cfg(test)]
+mod tests_gate;
+#[cfg(test)]
 mod tests_zone;
 
 pub use key::{Key, KeyCode};

@@ -226,6 +226,10 @@ pub struct Harness {
     /// The alerts again, as a notifier received them.
     pub notifier: Arc<RecordingNotifier>,
     pub quit: bool,
+    /// While true, registrations are held instead of run: the database worker is
+    /// busy and answers late (`answer_held` runs them).
+    pub hold_writes: bool,
+    pub held: std::collections::VecDeque<Job>,
     /// Last, so the database closes before its directory goes.
     pub dir: tempfile::TempDir,
 }
@@ -274,6 +278,8 @@ impl Harness {
             alerts: Vec::new(),
             notifier: Arc::new(RecordingNotifier::new()),
             quit: false,
+            hold_writes: false,
+            held: Default::default(),
         };
         let effects = super::start(&mut h.state);
         h.run(effects);
@@ -298,6 +304,9 @@ impl Harness {
         let mut queue: std::collections::VecDeque<Effect> = effects.into();
         while let Some(e) = queue.pop_front() {
             match e {
+                Effect::Job(job @ Job::Register(_)) if self.hold_writes => {
+                    self.held.push_back(job);
+                }
                 Effect::Job(job) => {
                     let msg = Job::run(job, &mut self.desk, &self.providers, self.state.lang);
                     queue.extend(super::update(&mut self.state, msg));
@@ -309,6 +318,17 @@ impl Harness {
                 Effect::Quit => self.quit = true,
             }
         }
+    }
+
+    /// The worker gets round to the oldest held registration and answers it.
+    /// Returns false when none was held.
+    pub fn answer_held(&mut self) -> bool {
+        let Some(job) = self.held.pop_front() else {
+            return false;
+        };
+        let msg = Job::run(job, &mut self.desk, &self.providers, self.state.lang);
+        self.send(msg);
+        true
     }
 
     pub fn key(&mut self, key: Key) {

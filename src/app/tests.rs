@@ -355,7 +355,7 @@ fn q_quits_but_only_outside_text_fields() {
 fn pages_through_a_long_log_by_key_and_back() {
     let mut h = Harness::new(Role::Admin, Lang::En);
     {
-        let rules = h.desk.config.screening_rules();
+        let rules = h.desk.config.screening_rules(h.desk.zone);
         let mut other = h.other(Role::Admin);
         let valid = other
             .validate_entry(&person_entry(

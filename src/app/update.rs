@@ -32,8 +32,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(text) => {
             state.dirty = true;
-            paste(state, &text);
-            Vec::new()
+            paste(state, &text)
         }
         Msg::Resize(w, h) => {
             state.size = (w, h);
@@ -64,11 +63,15 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                         tone,
                     );
                     state.form.accept(entry);
-                    vec![reload(state)]
+                    let mut effects = vec![reload(state)];
+                    effects.extend(replay_queued(state));
+                    effects
                 }
                 Err(e) => {
                     state.form.apply_error(&e, state.lang);
-                    Vec::new()
+                    // The footer may still name the previous person's result.
+                    state.status = None;
+                    replay_queued(state)
                 }
             }
         }
@@ -127,22 +130,56 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     }
 }
 
-fn paste(state: &mut State, text: &str) {
+fn paste(state: &mut State, text: &str) -> Vec<Effect> {
     if let Some(p) = &mut state.prompt {
         p.input.paste(text);
     } else if flag_case::paste(state, text) {
         // The open fever-case form took it.
     } else if state.view == View::Register {
-        let f = state.form.focus;
-        if let Some(t) = state.form.text_mut(f) {
-            t.paste(text);
-            state.form.clear_error(f);
-        }
+        // A scanner's text pasted into the form is typed: a tab moves to the next
+        // field and a line break submits, exactly as the keys would.
+        return pasted_keys(text)
+            .into_iter()
+            .flat_map(|k| on_key(state, k))
+            .collect();
     } else if super::handover::paste(state, text) {
         // The handover's note editor took it.
     } else {
         super::approvals::paste(state, text);
     }
+    Vec::new()
+}
+
+/// Pasted text as the keys that would have typed it: `\t` is Tab, a line break
+/// (`\r\n`, `\r` or `\n`) is Enter, anything else a character.
+fn pasted_keys(text: &str) -> Vec<Key> {
+    let mut keys = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        keys.push(match c {
+            '\t' => Key::new(super::KeyCode::Tab),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                Key::new(super::KeyCode::Enter)
+            }
+            '\n' => Key::new(super::KeyCode::Enter),
+            c => Key::ch(c),
+        });
+    }
+    keys
+}
+
+/// Applies the keys typed while a registration was being written, in order, to the
+/// form as the answer left it; stops again if one of them submits the next person.
+fn replay_queued(state: &mut State) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    while !state.form.submitting {
+        let Some(key) = state.form.queued.pop_front() else {
+            break;
+        };
+        effects.extend(on_key(state, key));
+    }
+    effects
 }
 
 fn prompt_key(state: &mut State, key: Key) -> Vec<Effect> {
@@ -514,10 +551,12 @@ fn jump(state: &mut State, date: NaiveDate) -> Vec<Effect> {
 fn form_key(state: &mut State, key: Key) -> Vec<Effect> {
     let global = state.keymap.global_non_text(key);
     if state.form.submitting {
-        return match global {
-            Some(Action::Quit) => quit(state),
-            _ => Vec::new(),
-        };
+        // Held, not dropped: applied once the answer has reset the form.
+        if global == Some(Action::Quit) {
+            return quit(state);
+        }
+        state.form.queued.push_back(key);
+        return Vec::new();
     }
     let focus = state.form.focus;
     if focus.is_text()
@@ -526,6 +565,8 @@ fn form_key(state: &mut State, key: Key) -> Vec<Effect> {
     {
         state.form.clear_error(focus);
         state.form.general_error = None;
+        // Editing after a refusal starts the next attempt: the refusal has been read.
+        state.form.failed = None;
         return Vec::new();
     }
     let gates = state.gates.len();

@@ -230,7 +230,7 @@ fn done(session: &Session, key: &str, r: &Request) {
 
 fn filed(session: &Session, zone: Zone, r: &Request, format: Format) {
     match format {
-        Format::Json => println!("{}", request_json(zone, r)),
+        Format::Json => json::print(&request_json(zone, r)),
         Format::Table => println!(
             "{}",
             trf(
@@ -328,7 +328,7 @@ fn who(r: &Request) -> String {
 fn print_list(lang: Lang, zone: Zone, list: &[Request], format: Format) {
     if format == Format::Json {
         for r in list {
-            println!("{}", request_json(zone, r));
+            json::print(&request_json(zone, r));
         }
         return;
     }
@@ -385,7 +385,7 @@ fn print_detail(lang: Lang, zone: Zone, d: &RequestDetail, format: Format) {
                 "monitoring_until": json::time(zone, rec.monitoring_until),
             }),
         };
-        println!("{v}");
+        json::print(&v);
         return;
     }
     let t = |k: &str| tr(lang, k).to_string();
@@ -482,24 +482,21 @@ fn print_returns(lang: Lang, zone: Zone, items: &[ReturnItem], format: Format) {
                 Subject::Visitor { .. } => ("", "", ""),
             };
             let rec = i.record.as_ref();
-            println!(
-                "{}",
-                json!({
-                    "approval_id": i.leave.id,
-                    "person_id": sanitize(person_id),
-                    "name": sanitize(person_name),
-                    "destination": sanitize(destination),
-                    "window_from": json::time(zone, i.leave.window_from),
-                    "window_to": json::time(zone, i.leave.window_to),
-                    "phase": i.phase,
-                    "overdue": i.phase == ReturnPhase::Overdue,
-                    "return_id": rec.map(|r| r.id),
-                    "entry_id": rec.map(|r| r.entry_id),
-                    "returned_at": opt_time(zone, rec.map(|r| r.returned_at)),
-                    "report_due": opt_time(zone, rec.map(|r| r.report_due)),
-                    "monitoring_until": opt_time(zone, rec.map(|r| r.monitoring_until)),
-                })
-            );
+            json::print(&json!({
+                "approval_id": i.leave.id,
+                "person_id": sanitize(person_id),
+                "name": sanitize(person_name),
+                "destination": sanitize(destination),
+                "window_from": json::time(zone, i.leave.window_from),
+                "window_to": json::time(zone, i.leave.window_to),
+                "phase": i.phase,
+                "overdue": i.phase == ReturnPhase::Overdue,
+                "return_id": rec.map(|r| r.id),
+                "entry_id": rec.map(|r| r.entry_id),
+                "returned_at": opt_time(zone, rec.map(|r| r.returned_at)),
+                "report_due": opt_time(zone, rec.map(|r| r.report_due)),
+                "monitoring_until": opt_time(zone, rec.map(|r| r.monitoring_until)),
+            }));
         }
         return;
     }

@@ -43,13 +43,10 @@ pub fn run(session: &Session, cmd: AuditCommand) -> DeskResult<ExitCode> {
                     for r in &rows {
                         let details: serde_json::Value =
                             serde_json::from_str(&r.details).unwrap_or(serde_json::Value::Null);
-                        println!(
-                            "{}",
-                            json!({
-                                "id": r.id, "at": json::time(zone, r.at), "operator": r.operator, "action": r.action,
-                                "entity": r.entity, "entity_id": r.entity_id, "details": details, "hash": r.hash,
-                            })
-                        );
+                        json::print(&json!({
+                            "id": r.id, "at": json::time(zone, r.at), "operator": r.operator, "action": r.action,
+                            "entity": r.entity, "entity_id": r.entity_id, "details": details, "hash": r.hash,
+                        }));
                     }
                 }
                 Format::Table => {

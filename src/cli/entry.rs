@@ -1,12 +1,13 @@
-//! `dutydesk entry add` and `dutydesk entry list`.
+//! `dutydesk entry add`, `entry list` and `entry show`.
 
 use super::{Format, Session, json, table};
 use crate::clock::Zone;
 use crate::domain::entry::GateEntry;
+use crate::domain::text::sanitize;
 use crate::domain::time::LocalInput;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
-use crate::service::entries::{EntryInput, VisitorInput};
+use crate::service::entries::{EntryInput, VisitorInput, open_case_text, warning_text};
 use crate::store::entries::EntryFilter;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
@@ -17,6 +18,16 @@ pub enum EntryCommand {
     Add(AddArgs),
     /// List entries, newest first.
     List(ListArgs),
+    /// One entry with everything it recorded.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The entry's id (the ID column of `entry list`).
+    id: i64,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +94,7 @@ pub fn run(session: &Session, cmd: EntryCommand) -> DeskResult<ExitCode> {
     match cmd {
         EntryCommand::Add(a) => add(session, a),
         EntryCommand::List(a) => list(session, a),
+        EntryCommand::Show(a) => show(session, a),
     }
 }
 
@@ -117,8 +129,98 @@ fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
     let mut desk = session.open_desk()?;
     let e = desk.register_entry(&input)?;
     let zone = desk.zone;
-    print_entries(session.lang, zone, &[e], a.format);
+    print_entries(session.lang, zone, std::slice::from_ref(&e), a.format);
+    if a.format == Format::Table {
+        for note in notes(session.lang, &desk, &e) {
+            println!("{note}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the decision says beside it, one line each: the open fever case and what to do
+/// next with it, then each warning.
+fn notes(lang: Lang, desk: &crate::service::Desk, e: &GateEntry) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(id) = e.open_case {
+        let case = desk.flag(id).ok();
+        out.push(open_case_text(lang, id, case.as_ref()));
+    }
+    out.extend(
+        e.warnings
+            .iter()
+            .map(|w| warning_text(lang, *w).to_string()),
+    );
+    out
+}
+
+fn show(session: &Session, a: ShowArgs) -> DeskResult<ExitCode> {
+    let desk = session.open_desk()?;
+    let zone = desk.zone;
+    let e = desk.entry(a.id)?;
+    match a.format {
+        Format::Json => json::print(&json::entry(zone, &e)),
+        Format::Table => print!("{}", show_text(session.lang, zone, &desk, &e)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One entry as label/value lines, database text sanitised.
+fn show_text(lang: Lang, zone: Zone, desk: &crate::service::Desk, e: &GateEntry) -> String {
+    let t = |k: &str| crate::i18n::tr(lang, k).to_string();
+    let who = match &e.person_id {
+        Some(p) => format!("{} ({p}, {})", e.name, t(&format!("kind.{}", e.kind))),
+        None => format!("{} ({})", e.name, t("kind.visitor")),
+    };
+    let mut rows: Vec<(String, String)> = vec![
+        ("ID".into(), e.id.to_string()),
+        (
+            t("col.time"),
+            zone.to_local(e.at).format("%Y-%m-%d %H:%M:%S").to_string(),
+        ),
+        (t("col.gate"), e.gate.clone()),
+        (t("col.dir"), t(&format!("direction.{}", e.direction))),
+        (t("col.name"), who),
+        (t("col.temp"), e.temp.to_string()),
+        (
+            t("col.code"),
+            e.code
+                .map(|c| t(&format!("code.{c}")))
+                .unwrap_or_else(|| "-".into()),
+        ),
+        (t("col.scan"), if e.venue_scan { t("yes") } else { t("no") }),
+        (t("col.decision"), t(&format!("decision.{}", e.decision))),
+        (t("col.reasons"), reasons_text(lang, e)),
+    ];
+    if let Some(h) = &e.host_id {
+        rows.push((t("field.host"), h.clone()));
+    }
+    if let Some(r) = &e.visit_reason {
+        rows.push((t("field.reason"), r.clone()));
+    }
+    rows.push((t("col.operator"), e.operator.clone()));
+    let width = rows
+        .iter()
+        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (k, v) in rows {
+        out.push_str(&format!("{}  {}\n", table::fit(&k, width), sanitize(&v)));
+    }
+    for note in notes(lang, desk, e) {
+        out.push_str(&sanitize(&note));
+        out.push('\n');
+    }
+    out
+}
+
+fn reasons_text(lang: Lang, e: &GateEntry) -> String {
+    e.reasons
+        .iter()
+        .map(|r| crate::i18n::tr(lang, &format!("reason.{r}")).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn parse_time(
@@ -168,7 +270,7 @@ fn print_entries(lang: Lang, zone: Zone, entries: &[GateEntry], format: Format) 
     match format {
         Format::Json => {
             for e in entries {
-                println!("{}", json::entry(zone, e));
+                json::print(&json::entry(zone, e));
             }
         }
         Format::Table => {
@@ -186,6 +288,7 @@ fn print_entries(lang: Lang, zone: Zone, entries: &[GateEntry], format: Format) 
                 &t("col.scan"),
                 &t("col.decision"),
                 &t("col.reasons"),
+                &t("col.warnings"),
             ]
             .map(|s| s.to_string());
             let rows: Vec<Vec<String>> = entries
@@ -205,9 +308,10 @@ fn print_entries(lang: Lang, zone: Zone, entries: &[GateEntry], format: Format) 
                             .unwrap_or_else(|| "-".into()),
                         if e.venue_scan { t("yes") } else { t("no") },
                         t(&format!("decision.{}", e.decision)),
-                        e.reasons
+                        reasons_text(lang, e),
+                        e.warnings
                             .iter()
-                            .map(|r| t(&format!("reason.{r}")))
+                            .map(|w| t(&format!("warning_short.{w}")))
                             .collect::<Vec<_>>()
                             .join(", "),
                     ]

@@ -98,7 +98,7 @@ pub fn run(session: &Session, cmd: FlagCommand) -> DeskResult<ExitCode> {
             name_origin(&desk, session.lang, &mut case);
             let (zone, now) = (desk.zone, desk.clock.now());
             match format {
-                Format::Json => println!("{}", case_json(zone, now, &case)),
+                Format::Json => json::print(&case_json(zone, now, &case)),
                 Format::Table => print!("{}", show_text(session.lang, zone, now, &case)),
             }
             Ok(ExitCode::SUCCESS)
@@ -145,7 +145,7 @@ fn step(
     let case = f(&mut desk)?;
     let (zone, now) = (desk.zone, desk.clock.now());
     match format {
-        Format::Json => println!("{}", case_json(zone, now, &case)),
+        Format::Json => json::print(&case_json(zone, now, &case)),
         Format::Table => {
             let lang = session.lang;
             println!("{}", done_text(lang, zone, which, &case));
@@ -248,7 +248,7 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     match a.format {
         Format::Json => {
             for c in &cases {
-                println!("{}", case_json(zone, now, c));
+                json::print(&case_json(zone, now, c));
             }
         }
         Format::Table => print!("{}", list_table(session.lang, zone, now, &cases)),

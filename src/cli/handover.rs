@@ -340,7 +340,7 @@ pub fn handover_json(zone: Zone, h: &Handover) -> Value {
 fn print_handover(session: &Session, desk: &Desk, h: &Handover, format: ShowFormat) {
     let zone = desk.zone;
     match format {
-        ShowFormat::Json => println!("{}", handover_json(zone, h)),
+        ShowFormat::Json => json::print(&handover_json(zone, h)),
         ShowFormat::Md => {
             let meta = desk.record_meta(h, session.lang);
             print!("{}", crate::report::handover_text::markdown(h, &meta));
@@ -542,23 +542,20 @@ fn print_list(session: &Session, desk: &Desk, list: &[HandoverSummary], format: 
         Format::Json => {
             for s in list {
                 let r = &s.row;
-                println!(
-                    "{}",
-                    json!({
-                        "id": r.id,
-                        "version": r.version,
-                        "shift": sanitize(&r.shift.name),
-                        "shift_date": r.shift.date.to_string(),
-                        "shift_start": json::time(zone, r.shift.start),
-                        "shift_end": json::time(zone, r.shift.end),
-                        "next_shift": sanitize(&r.next_name),
-                        "settled": s.settled,
-                        "total": s.total,
-                        "carry_over": s.carry,
-                        "signatures": signatures_json(zone, &r.signatures),
-                        "locked": r.is_locked(),
-                    })
-                );
+                json::print(&json!({
+                    "id": r.id,
+                    "version": r.version,
+                    "shift": sanitize(&r.shift.name),
+                    "shift_date": r.shift.date.to_string(),
+                    "shift_start": json::time(zone, r.shift.start),
+                    "shift_end": json::time(zone, r.shift.end),
+                    "next_shift": sanitize(&r.next_name),
+                    "settled": s.settled,
+                    "total": s.total,
+                    "carry_over": s.carry,
+                    "signatures": signatures_json(zone, &r.signatures),
+                    "locked": r.is_locked(),
+                }));
             }
         }
         Format::Table => {

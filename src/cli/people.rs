@@ -63,7 +63,7 @@ pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
                             "resident_id": p.resident_id.as_deref().map(mask_resident_id),
                             "phone": p.phone.as_deref().map(mask_phone),
                         });
-                        println!("{v}");
+                        super::json::print(&v);
                     }
                 }
                 Format::Table => {

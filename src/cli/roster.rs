@@ -86,7 +86,7 @@ pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
                                 .map(|o| sanitize(o))
                                 .collect::<Vec<_>>()
                         );
-                        println!("{v}");
+                        super::json::print(&v);
                     }
                 }
                 Format::Table => {
@@ -147,7 +147,7 @@ pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
                             missing.push("officer");
                         }
                         v["missing"] = json!(missing);
-                        println!("{v}");
+                        super::json::print(&v);
                     }
                 }
                 Format::Table => {

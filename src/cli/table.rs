@@ -3,7 +3,8 @@
 //! terminal).
 
 use crate::domain::text::sanitize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Pads or cuts `s` to exactly `width` display cells; a cut never splits a character.
 pub fn fit(s: &str, width: usize) -> String {
@@ -15,12 +16,13 @@ pub fn fit(s: &str, width: usize) -> String {
     } else {
         width
     };
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    // By grapheme cluster, measured whole (`0` + U+FE0F is two cells, not one).
+    for g in s.graphemes(true) {
+        let w = g.width();
         if used + w > limit {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     if total > width && width > 0 {

@@ -362,7 +362,8 @@ fn default_items() -> Vec<HandoverItemConfig> {
 
 impl Config {
     /// The screening rules in force, in domain terms.
-    pub fn screening_rules(&self) -> ScreeningRules {
+    /// `zone` is the desk's (stored in the database, see `Desk::zone`).
+    pub fn screening_rules(&self, zone: crate::clock::Zone) -> ScreeningRules {
         ScreeningRules {
             fever_threshold: Tenths::from_celsius(self.screening.fever_threshold),
             deny_codes: self.screening.deny_codes.clone(),
@@ -374,6 +375,7 @@ impl Config {
             },
             visitors_need_approval: self.screening.visitors_need_approval,
             return_policy: self.return_policy(),
+            zone,
         }
     }
 
@@ -605,7 +607,10 @@ role = "leader"
         let c: Config = toml::from_str(text).unwrap();
         assert_eq!(c.gate_names(), vec!["东门"]);
         assert_eq!(c.users.as_ref().unwrap()["li"].role, Role::Leader);
-        assert_eq!(c.screening_rules().fever_threshold, Tenths(373));
+        assert_eq!(
+            c.screening_rules(crate::clock::Zone::UTC).fever_threshold,
+            Tenths(373)
+        );
     }
 
     #[test]
@@ -614,8 +619,18 @@ role = "leader"
             "[flags]\nrecheck_minutes = 5\nobservation_places = [\"东门留观室\", \"医务室\"]\n",
         )
         .unwrap();
-        assert_eq!(c.screening_rules().flags.recheck_minutes, 5);
-        assert_eq!(c.screening_rules().flags.report_within_minutes, 120);
+        assert_eq!(
+            c.screening_rules(crate::clock::Zone::UTC)
+                .flags
+                .recheck_minutes,
+            5
+        );
+        assert_eq!(
+            c.screening_rules(crate::clock::Zone::UTC)
+                .flags
+                .report_within_minutes,
+            120
+        );
         assert!(c.validate().is_ok());
         for (text, key) in [
             ("[flags]\nrecheck_minutes = 0\n", "flags.recheck_minutes"),

@@ -383,3 +383,70 @@ fn providers_add_the_shift_and_panels_and_nothing_when_they_have_none() {
         "below 30 rows: the gate log alone"
     );
 }
+
+#[test]
+fn register_an_unknown_id_after_an_admission() {
+    snap("register_not_registered", |lang| {
+        let mut h = Harness::new(Role::Guard, lang);
+        h.typed("2023010101");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        h.typed("9999");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        assert!(h.state.form.last.is_none());
+        h
+    });
+}
+
+#[test]
+fn register_while_the_next_person_is_typed() {
+    snap("register_next_person", |lang| {
+        let mut h = Harness::new(Role::Guard, lang);
+        h.typed("2023010101");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        h.typed("20230101");
+        h
+    });
+}
+
+#[test]
+fn register_refused_for_an_open_fever_case() {
+    snap("register_open_case", |lang| {
+        let mut h = Harness::new(Role::Guard, lang);
+        h.typed("2023010102");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        h
+    });
+}
+
+#[test]
+fn register_admitted_with_a_warning() {
+    snap("register_refused_today", |lang| {
+        let mut h = Harness::new(Role::Guard, lang);
+        h.typed("2023020201");
+        h.code(KeyCode::Tab);
+        h.typed("36.5");
+        h.code(KeyCode::Enter);
+        h
+    });
+}
+
+#[test]
+fn register_a_visitor_whose_resident_id_is_known_under_another_name() {
+    snap("register_visitor_known_name", |lang| {
+        let mut h = Harness::new(Role::Officer, lang);
+        h.key(Key::ch('a'));
+        h.code(KeyCode::F(2));
+        h.typed("赵五");
+        h.code(KeyCode::Enter);
+        h.typed(&crate::app::testing::resident_id("11010519491231002"));
+        h
+    });
+}

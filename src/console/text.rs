@@ -1,8 +1,11 @@
 //! Text measured and cut by display width (a Chinese character is two cells), never
 //! in the middle of a character. The cut mark is `~`: `…` has an ambiguous width in
-//! CJK terminals.
+//! CJK terminals. Text is taken a grapheme cluster at a time and each cluster measured
+//! as a whole, as ratatui draws it: a character's width alone can be wrong for the
+//! cluster (`0` + U+FE0F is two cells, not one).
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 pub fn width(s: &str) -> usize {
     s.width()
@@ -18,12 +21,12 @@ pub fn cut(s: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in s.graphemes(true) {
+        let w = g.width();
         if used + w > max - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push('~');
@@ -48,11 +51,11 @@ pub fn pad_left(s: &str, w: usize) -> String {
 pub fn skip(s: &str, cols: usize) -> String {
     let mut used = 0;
     let mut out = String::new();
-    for c in s.chars() {
+    for g in s.graphemes(true) {
         if used >= cols {
-            out.push(c);
+            out.push_str(g);
         } else {
-            used += c.width().unwrap_or(0);
+            used += g.width();
         }
     }
     out
@@ -84,14 +87,14 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
                 used = w;
                 continue;
             }
-            for c in word.chars() {
-                let cw = c.width().unwrap_or(0);
-                if used + cw > max {
+            for g in word.graphemes(true) {
+                let gw = g.width();
+                if used + gw > max {
                     lines.push(std::mem::take(&mut line));
                     used = 0;
                 }
-                line.push(c);
-                used += cw;
+                line.push_str(g);
+                used += gw;
             }
         }
         lines.push(line.trim_end().to_string());
@@ -104,14 +107,14 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
 fn split_keep_spaces(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let wide = c.width().unwrap_or(0) == 2;
-        if c == ' ' || wide {
+    for (i, g) in s.grapheme_indices(true) {
+        let wide = g.width() >= 2;
+        if g == " " || wide {
             if start < i {
                 out.push(&s[start..i]);
             }
-            out.push(&s[i..i + c.len_utf8()]);
-            start = i + c.len_utf8();
+            out.push(g);
+            start = i + g.len();
         }
     }
     if start < s.len() {

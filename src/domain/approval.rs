@@ -11,7 +11,7 @@ use super::entry::text_enum;
 use super::phone::normalize_phone;
 use super::resident_id::ResidentId;
 use super::role::{Permission, Role};
-use super::text::{clean_label, clean_optional};
+use super::text::{clean_label, clean_line, clean_optional};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 text_enum!(
@@ -349,7 +349,14 @@ pub fn validate_leave(
 ) -> Result<ValidLeave, Problem> {
     let destination = label("field.destination", d.destination, MAX_DESTINATION)?;
     let reason = label("field.reason", d.reason, MAX_REASON)?;
-    let transport = optional("field.transport", d.transport, MAX_TRANSPORT)?;
+    let transport = match d.transport.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(t) => Some(
+            clean_line(t, MAX_TRANSPORT)
+                .map_err(|e| Problem::new("field.transport", e.key()))?
+                .to_string(),
+        ),
+    };
     check_window(d.from, d.to, now)?;
     if !d.urgent {
         if d.from < now {

@@ -62,8 +62,39 @@ text_enum!(
         NoVenueScan => "no_venue_scan",
         NoCode => "no_code",
         NoApproval => "no_approval",
+        // Last, so the bits stored before it existed keep their meaning.
+        OpenCase => "open_case",
     }
 );
+
+text_enum!(
+    /// What an entry's decision says beside it: admitted or not, the operator must
+    /// know. Stored as a bit set with the entry; listed in this order.
+    Warning {
+        RefusedToday => "refused_today",
+        VisitorNameChanged => "visitor_name_changed",
+    }
+);
+
+impl Warning {
+    fn bit(self) -> i64 {
+        1 << (Warning::ALL.iter().position(|w| *w == self).unwrap_or(0))
+    }
+
+    /// Packs warnings into the integer stored with the entry.
+    pub fn to_bits(warnings: &[Warning]) -> i64 {
+        warnings.iter().fold(0, |acc, w| acc | w.bit())
+    }
+
+    /// Unpacks the stored integer, in the canonical order.
+    pub fn from_bits(bits: i64) -> Vec<Warning> {
+        Warning::ALL
+            .iter()
+            .copied()
+            .filter(|w| bits & w.bit() != 0)
+            .collect()
+    }
+}
 
 impl Reason {
     fn bit(self) -> i64 {
@@ -131,6 +162,23 @@ mod tests {
         let reasons = vec![Reason::Fever, Reason::CodeRed, Reason::NoApproval];
         assert_eq!(Reason::from_bits(Reason::to_bits(&reasons)), reasons);
         assert_eq!(Reason::from_bits(0), Vec::<Reason>::new());
+        let all = Reason::ALL.to_vec();
+        assert_eq!(Reason::from_bits(Reason::to_bits(&all)), all);
+        // A reason added later must not change what earlier bits mean.
+        assert_eq!(Reason::to_bits(&[Reason::NoApproval]), 1 << 5);
+        assert_eq!(Reason::to_bits(&[Reason::OpenCase]), 1 << 6);
+        // store::entries spells the code refusals as the literal 6 (partial index).
+        assert_eq!(Reason::to_bits(&[Reason::CodeYellow, Reason::CodeRed]), 6);
+    }
+
+    #[test]
+    fn warnings_round_trip_through_bits() {
+        let all = Warning::ALL.to_vec();
+        assert_eq!(Warning::from_bits(Warning::to_bits(&all)), all);
+        assert_eq!(
+            Warning::from_bits(Warning::to_bits(&[Warning::VisitorNameChanged])),
+            vec![Warning::VisitorNameChanged]
+        );
     }
 
     #[test]
@@ -168,4 +216,8 @@ pub struct GateEntry {
     pub visit_reason: Option<String>,
     /// The approved visitor request this entry was made under.
     pub approval_id: Option<i64>,
+    /// What the decision said beside it (`refused_today`, `visitor_name_changed`).
+    pub warnings: Vec<Warning>,
+    /// The fever case still active when the person came in (reason `open_case`).
+    pub open_case: Option<i64>,
 }

@@ -49,6 +49,11 @@ impl ResidentId {
         if s.chars().count() != 18 {
             return Err(ResidentIdError::Length);
         }
+        // 18 characters need not be 18 bytes: anything but ASCII is refused before the
+        // text is split by byte (found by the property tests: it panicked).
+        if !s.is_ascii() {
+            return Err(ResidentIdError::Characters);
+        }
         let upper = s.to_ascii_uppercase();
         let (body, last) = upper.split_at(17);
         if !body.bytes().all(|b| b.is_ascii_digit()) {
@@ -107,6 +112,18 @@ impl fmt::Display for ResidentId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eighteen_characters_that_are_not_ascii_are_refused_not_panicked_on() {
+        assert_eq!(
+            ResidentId::parse("S<'WѨG\"NᲞ𞥓⮚?GE*/J{"),
+            Err(ResidentIdError::Characters)
+        );
+        assert_eq!(
+            ResidentId::parse("１１０１０５１９４９１２３１００２Ｘ"),
+            Err(ResidentIdError::Characters)
+        );
+    }
 
     #[test]
     fn accepts_known_valid_numbers() {

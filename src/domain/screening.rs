@@ -1,7 +1,7 @@
 //! The gate screening decision: a pure function of the reading and the rules in force.
 
 use super::approval::ReturnPolicy;
-use super::entry::{CodeColour, Decision, Direction, Reason};
+use super::entry::{CodeColour, Decision, Direction, Reason, Warning};
 use super::flag::FlagPolicy;
 use super::temperature::Tenths;
 
@@ -20,6 +20,9 @@ pub struct ScreeningRules {
     pub visitors_need_approval: bool,
     /// What a person's return through the gate after an approved leave opens.
     pub return_policy: ReturnPolicy,
+    /// The site's zone, for "earlier the same day" (`refused_today`). Like `flags` and
+    /// `return_policy` it travels here for `insert_valid`; `screen` does not read it.
+    pub zone: crate::clock::Zone,
 }
 
 /// Whether an approved visitor request covers the moment of a registration. Looked up
@@ -43,14 +46,20 @@ pub struct Reading {
     pub code: Option<CodeColour>,
     pub venue_scan: bool,
     pub visitor_approval: VisitorApproval,
+    /// The person has a fever case still active (looked up when the entry is written).
+    pub open_case: bool,
+    /// The code colour the person was refused for earlier the same day, if any.
+    pub refused_today: Option<CodeColour>,
 }
 
-/// The outcome: decision, reasons (empty when admitted) and whether a fever case opens.
+/// The outcome: decision, reasons (empty when admitted), whether a fever case opens,
+/// and what the operator must be told beside the decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Screening {
     pub decision: Decision,
     pub reasons: Vec<Reason>,
     pub flagged: bool,
+    pub warnings: Vec<Warning>,
 }
 
 /// Screens one reading. Entries going out are recorded but never refused; a fever
@@ -62,6 +71,7 @@ pub fn screen(rules: &ScreeningRules, reading: &Reading) -> Screening {
             decision: Decision::Admitted,
             reasons: Vec::new(),
             flagged,
+            warnings: Vec::new(),
         };
     }
     let mut reasons = Vec::new();
@@ -82,7 +92,17 @@ pub fn screen(rules: &ScreeningRules, reading: &Reading) -> Screening {
     if rules.visitors_need_approval && reading.visitor_approval == VisitorApproval::Missing {
         reasons.push(Reason::NoApproval);
     }
+    // The case decides when the person may come in again: its re-check is recorded in
+    // the case, not by a new reading at the gate.
+    if reading.open_case {
+        reasons.push(Reason::OpenCase);
+    }
     reasons.sort();
+    // A different colour a few hours after a refusal for the code is worth a look.
+    let warnings = match reading.refused_today {
+        Some(earlier) if reading.code != Some(earlier) => vec![Warning::RefusedToday],
+        _ => Vec::new(),
+    };
     let decision = if reasons.is_empty() {
         Decision::Admitted
     } else {
@@ -92,6 +112,7 @@ pub fn screen(rules: &ScreeningRules, reading: &Reading) -> Screening {
         decision,
         reasons,
         flagged,
+        warnings,
     }
 }
 
@@ -111,6 +132,7 @@ mod tests {
                 report_hours: 24,
                 monitoring_days: 14,
             },
+            zone: crate::clock::Zone::UTC,
         }
     }
 
@@ -121,6 +143,8 @@ mod tests {
             code: Some(CodeColour::Green),
             venue_scan: true,
             visitor_approval: VisitorApproval::NotApplicable,
+            open_case: false,
+            refused_today: None,
         }
     }
 
@@ -233,5 +257,56 @@ mod tests {
             ..missing
         };
         assert_eq!(screen(&strict, &out).decision, Decision::Admitted);
+    }
+
+    #[test]
+    fn an_active_fever_case_refuses_coming_in_but_never_going_out() {
+        let r = Reading {
+            open_case: true,
+            ..reading(365)
+        };
+        let s = screen(&rules(), &r);
+        assert_eq!(s.decision, Decision::Denied);
+        assert_eq!(s.reasons, vec![Reason::OpenCase]);
+        assert!(!s.flagged);
+        let fever = Reading {
+            open_case: true,
+            ..reading(380)
+        };
+        assert_eq!(
+            screen(&rules(), &fever).reasons,
+            vec![Reason::Fever, Reason::OpenCase]
+        );
+        let out = Reading {
+            direction: Direction::Out,
+            ..r
+        };
+        assert_eq!(screen(&rules(), &out).decision, Decision::Admitted);
+    }
+
+    #[test]
+    fn a_new_colour_after_a_refusal_for_the_code_is_admitted_with_a_warning() {
+        let r = Reading {
+            refused_today: Some(CodeColour::Red),
+            ..reading(365)
+        };
+        let s = screen(&rules(), &r);
+        assert_eq!(s.decision, Decision::Admitted);
+        assert_eq!(s.warnings, vec![Warning::RefusedToday]);
+        // The same colour again is simply refused again.
+        let again = Reading {
+            code: Some(CodeColour::Red),
+            ..r
+        };
+        let s = screen(&rules(), &again);
+        assert_eq!(s.decision, Decision::Denied);
+        assert!(s.warnings.is_empty());
+        assert!(screen(&rules(), &reading(365)).warnings.is_empty());
+        // Leaving is never judged.
+        let out = Reading {
+            direction: Direction::Out,
+            ..r
+        };
+        assert!(screen(&rules(), &out).warnings.is_empty());
     }
 }

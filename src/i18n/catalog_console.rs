@@ -293,6 +293,12 @@ pub const ENTRIES: &[Entry] = &[
     ),
     ("form.decision", "登记结果", "Decision"),
     ("form.waiting", "等待登记", "waiting for the next person"),
+    ("form.not_registered", "未登记", "not registered"),
+    (
+        "form.previous",
+        "上一位：{name}，{decision}",
+        "previous: {name}, {decision}",
+    ),
     (
         "form.flagged",
         "体温异常已记录，请按规定复测处置",

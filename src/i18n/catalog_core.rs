@@ -81,8 +81,8 @@ pub const ENTRIES: &[Entry] = &[
     ("text.empty", "不能为空", "must not be empty"),
     (
         "text.control",
-        "含有控制字符或终端转义序列",
-        "contains control characters or terminal escape sequences",
+        "含有控制字符或不可见字符（换行、制表符、零宽空格、终端转义序列等）",
+        "contains control or invisible characters (a line break, tab, zero-width space, terminal escape sequence …)",
     ),
     ("text.too_long", "太长", "is too long"),
     (
@@ -415,6 +415,32 @@ pub const ENTRIES: &[Entry] = &[
     ),
     ("reason.no_code", "未亮码", "no health code shown"),
     ("reason.no_approval", "无审批", "no approval"),
+    ("reason.open_case", "发热个案未结", "open fever case"),
+    (
+        "warning.refused_today",
+        "注意：今日曾因健康码被拒，本次所亮健康码颜色不同，请核实",
+        "note: refused for the health code earlier today, a different colour now: check it",
+    ),
+    (
+        "warning.visitor_name_changed",
+        "注意：该身份证号此前以另一姓名登记过，请核实证件",
+        "note: this resident ID was registered under another name before: check the ID",
+    ),
+    (
+        "gate.visitor_known_name",
+        "[姓名不同] 此身份证号此前登记的姓名为“{name}”：请核实证件；仍可登记，将记录姓名变更",
+        "[name differs] this resident ID was registered as \"{name}\" before: check the ID; registering records the change",
+    ),
+    (
+        "entry.open_case",
+        "发热个案 #{id}（{state}）尚未结案，不予入校；请在个案中办理下一步：{next}",
+        "fever case #{id} ({state}) is still open, not admitted; take the next step in the case: {next}",
+    ),
+    (
+        "entry.open_case_see",
+        "发热个案 #{id} 尚未结案，不予入校；请在个案中办理（flag show {id}）",
+        "fever case #{id} is still open, not admitted; take the next step in the case (flag show {id})",
+    ),
     ("role.guard", "门卫", "guard"),
     ("role.officer", "值班员", "duty officer"),
     ("role.leader", "带班领导", "duty leader"),
@@ -437,6 +463,17 @@ pub const ENTRIES: &[Entry] = &[
     ("col.scan", "扫码", "SCAN"),
     ("col.decision", "结果", "DECISION"),
     ("col.reasons", "原因", "REASONS"),
+    ("col.warnings", "注意", "NOTES"),
+    (
+        "warning_short.refused_today",
+        "今日曾因码被拒",
+        "code refused earlier today",
+    ),
+    (
+        "warning_short.visitor_name_changed",
+        "姓名与此前不同",
+        "name differs from before",
+    ),
     ("col.department", "部门", "DEPARTMENT"),
     ("col.class", "班级", "CLASS"),
     ("col.resident_id", "身份证号", "RESIDENT ID"),

@@ -212,7 +212,10 @@ fn build(
                     ("date", date.clone()),
                     (
                         "threshold",
-                        desk.config.screening_rules().fever_threshold.to_string(),
+                        desk.config
+                            .screening_rules(desk.zone)
+                            .fever_threshold
+                            .to_string(),
                     ),
                 ],
             ),

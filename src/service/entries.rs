@@ -3,16 +3,18 @@
 use super::Desk;
 use crate::clock::to_ms;
 use crate::config::Config;
-use crate::domain::entry::GateEntry;
+use crate::domain::entry::{GateEntry, Warning};
+use crate::domain::flag::FlagCase;
 use crate::domain::phone::normalize_phone;
 use crate::domain::screening::{Reading, Screening, ScreeningRules, screen};
-use crate::domain::text::{clean_label, clean_optional};
+use crate::domain::text::{clean_label, clean_line};
 use crate::domain::{CodeColour, Direction, Permission, ResidentId, Tenths};
 use crate::error::{DeskError, DeskResult};
+use crate::i18n::{Lang, tr, trf};
 use crate::store::audit::AuditRecord;
 use crate::store::audit::Chain;
-use crate::store::entries::{self as store_entries, EntryFilter, NewEntry};
-use crate::store::{people, visitors};
+use crate::store::entries::{self as store_entries, EntryFilter, NewEntry, Subject};
+use crate::store::{flags, people, visitors};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde_json::json;
@@ -70,7 +72,7 @@ impl Desk {
     pub fn register_entry(&mut self, input: &EntryInput) -> DeskResult<GateEntry> {
         self.require(Permission::RegisterEntry)?;
         let valid = self.validate_entry(input)?;
-        let rules = self.config.screening_rules();
+        let rules = self.config.screening_rules(self.zone);
         let now = self.clock.now();
         let operator = self.actor.login.clone();
         let id = self.store.write(|tx| {
@@ -85,9 +87,43 @@ impl Desk {
         Ok(store_entries::list(self.store.conn(), filter)?)
     }
 
+    /// The name a visitor's resident ID was last registered under, if any.
+    pub fn visitor_known_name(&self, resident_id: &str) -> DeskResult<Option<String>> {
+        Ok(visitors::by_resident_id(self.store.conn(), resident_id)?.map(|v| v.name))
+    }
+
     pub fn entry(&self, id: i64) -> DeskResult<GateEntry> {
         store_entries::get(self.store.conn(), id)?
             .ok_or_else(|| DeskError::not_found("entry.not_found").arg("id", id))
+    }
+}
+
+/// The sentence behind an `open_case` refusal: which case, the state it is in, and
+/// the steps it allows next (the re-check belongs in the case, not at the gate).
+/// Without the case at hand, the case's number and where to look.
+pub fn open_case_text(lang: Lang, id: i64, case: Option<&FlagCase>) -> String {
+    match case {
+        Some(c) => trf(
+            lang,
+            "entry.open_case",
+            &[
+                ("id", id.to_string()),
+                (
+                    "state",
+                    tr(lang, super::flags::state_key(c.state())).to_string(),
+                ),
+                ("next", super::flags::next_text(lang, &c.state().allowed())),
+            ],
+        ),
+        None => trf(lang, "entry.open_case_see", &[("id", id.to_string())]),
+    }
+}
+
+/// A warning as the operator reads it.
+pub fn warning_text(lang: Lang, w: Warning) -> &'static str {
+    match w {
+        Warning::RefusedToday => tr(lang, "warning.refused_today"),
+        Warning::VisitorNameChanged => tr(lang, "warning.visitor_name_changed"),
     }
 }
 
@@ -154,6 +190,8 @@ pub(crate) fn validate_entry(
             code,
             venue_scan: input.venue_scan,
             visitor_approval: Default::default(),
+            open_case: false,
+            refused_today: None,
         },
         who,
     })
@@ -177,7 +215,7 @@ fn validate_visitor(conn: &Connection, v: &VisitorInput) -> DeskResult<ValidWho>
     let host = match v.host.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
         None => None,
         Some(h) => {
-            clean_optional(h, 32).map_err(|e| DeskError::field("field.host", e.key()))?;
+            clean_line(h, 32).map_err(|e| DeskError::field("field.host", e.key()))?;
             if !people::exists(conn, h)? {
                 return Err(DeskError::not_found("entry.unknown_host")
                     .arg("id", crate::domain::text::sanitize(h)));
@@ -200,10 +238,22 @@ fn entry_audit(
     id: i64,
     valid: &ValidEntry,
     s: &Screening,
+    previous_name: Option<&str>,
 ) -> AuditRecord {
     let who = match &valid.who {
         ValidWho::Person(p) => json!({ "person_id": p }),
-        ValidWho::Visitor { resident_id, .. } => json!({ "visitor": resident_id.masked() }),
+        // Both names when the resident ID was known under another one: the record of
+        // who came must survive the visitor row's rename.
+        ValidWho::Visitor {
+            resident_id, name, ..
+        } => match previous_name {
+            Some(previous) => json!({
+                "visitor": resident_id.masked(),
+                "name": name,
+                "previous_name": previous,
+            }),
+            None => json!({ "visitor": resident_id.masked(), "name": name }),
+        },
     };
     AuditRecord {
         at,
@@ -218,9 +268,19 @@ fn entry_audit(
             "decision": s.decision,
             "reasons": s.reasons,
             "flagged": s.flagged,
+            "warnings": s.warnings,
             "who": who,
         }),
     }
+}
+
+/// What one registration wrote: the entry, its screening and the fever case that
+/// refused it, for acknowledgements that say more than the id.
+#[derive(Debug, Clone)]
+pub(crate) struct Inserted {
+    pub id: i64,
+    pub screening: Screening,
+    pub open_case: Option<i64>,
 }
 
 /// Inserts one validated registration inside the caller's transaction, with its audit
@@ -233,9 +293,54 @@ pub(crate) fn insert_valid(
     operator: &str,
     valid: &ValidEntry,
 ) -> DeskResult<i64> {
+    insert_screened(conn, chain, rules, now, operator, valid).map(|i| i.id)
+}
+
+/// `insert_valid`, answering with the screening. The facts the decision rests on (an
+/// active fever case, a refusal for the code earlier today, the name a visitor's
+/// resident ID was known by) are read in the transaction that writes the entry, so
+/// two desks registering the same person at once cannot both miss them.
+pub(crate) fn insert_screened(
+    conn: &Connection,
+    chain: &mut Chain,
+    rules: &ScreeningRules,
+    now: DateTime<Utc>,
+    operator: &str,
+    valid: &ValidEntry,
+) -> DeskResult<Inserted> {
     let now_ms = to_ms(now);
-    let (reading, approval_id) = super::approvals::gate_approval(conn, valid, now_ms)?;
-    let s = screen(rules, &reading);
+    let (mut reading, approval_id) = super::approvals::gate_approval(conn, valid, now_ms)?;
+    let known_visitor = match &valid.who {
+        ValidWho::Visitor { resident_id, .. } => {
+            visitors::by_resident_id(conn, resident_id.as_str())?
+        }
+        ValidWho::Person(_) => None,
+    };
+    let subject = match &valid.who {
+        ValidWho::Person(p) => Some(Subject::Person(p)),
+        ValidWho::Visitor { .. } => known_visitor.as_ref().map(|v| Subject::Visitor(v.id)),
+    };
+    let mut open_case = None;
+    if let Some(who) = subject
+        && reading.direction == Direction::In
+    {
+        open_case = flags::active_for(conn, who)?;
+        let (day_start, _) = rules.zone.day_bounds(rules.zone.date_of(now));
+        reading.refused_today = store_entries::refused_code_since(conn, who, to_ms(day_start))?;
+    }
+    reading.open_case = open_case.is_some();
+    let mut s = screen(rules, &reading);
+    let previous_name = match (&valid.who, &known_visitor) {
+        (ValidWho::Visitor { name, .. }, Some(v)) if v.name != *name => Some(v.name.clone()),
+        _ => None,
+    };
+    if previous_name.is_some() {
+        s.warnings.push(Warning::VisitorNameChanged);
+    }
+    let visitor_name = match &valid.who {
+        ValidWho::Visitor { name, .. } => Some(name.clone()),
+        ValidWho::Person(_) => None,
+    };
     let (person_id, visitor_id, host_id, visit_reason) = match &valid.who {
         ValidWho::Person(p) => (Some(p.clone()), None, None, None),
         ValidWho::Visitor {
@@ -268,16 +373,26 @@ pub(crate) fn insert_valid(
             threshold: rules.fever_threshold,
             operator: operator.to_string(),
             approval_id,
+            visitor_name,
+            warnings: s.warnings.clone(),
+            open_case_id: open_case,
         },
     )?;
-    let mut record = entry_audit(now, operator, id, valid, &s);
+    let mut record = entry_audit(now, operator, id, valid, &s, previous_name.as_deref());
     if let Some(a) = approval_id {
         record.details["approval_id"] = json!(a);
+    }
+    if let Some(c) = open_case {
+        record.details["open_case"] = json!(c);
     }
     chain.append(conn, &record)?;
     if s.flagged {
         super::flags::open_for_entry(conn, chain, &rules.flags, now, operator, id)?;
     }
     super::approvals::open_returns(conn, chain, rules.return_policy, now, operator, id, valid)?;
-    Ok(id)
+    Ok(Inserted {
+        id,
+        screening: s,
+        open_case,
+    })
 }

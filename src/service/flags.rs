@@ -9,7 +9,7 @@ use crate::domain::flag::{
     DeadlineKind, FlagAlert, FlagAlertKind, FlagCase, FlagChange, FlagPolicy, FlagRefusal,
     FlagState, FlagStatus, FlagStep, TimeLeft, alerts_between,
 };
-use crate::domain::text::{clean_label, clean_optional, sanitize};
+use crate::domain::text::{clean_label, clean_note, clean_optional, sanitize};
 use crate::domain::{Permission, Tenths};
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::{Lang, tr, trf};
@@ -344,7 +344,8 @@ impl Desk {
     /// Closes a referred, reported case with its outcome note. No change after that.
     pub fn flag_close(&mut self, id: i64, note: &str) -> DeskResult<FlagCase> {
         self.require(Permission::ManageFlag)?;
-        let outcome = label("field.outcome", note, NOTE_MAX)?;
+        let outcome =
+            clean_note(note, NOTE_MAX).map_err(|e| DeskError::field("field.outcome", e.key()))?;
         let details = json!({ "outcome": outcome });
         self.flag_step(id, FlagChange::Close { outcome }, details)
     }

@@ -22,7 +22,7 @@ use crate::domain::handover::{
     Capacity, CarryItem, CarryKind, ChecklistItem, DutyPair, Handover, Note, Progress, Refusal,
     Reminder, ReminderFacts, ShiftWindow, Signatures, Stamp, parse_carry_id, reminders_due,
 };
-use crate::domain::text::{clean_label, clean_optional, sanitize};
+use crate::domain::text::{clean_note, clean_optional, sanitize};
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::store::audit::{self, AuditRecord};
@@ -529,7 +529,7 @@ impl Desk {
     ) -> DeskResult<Handover> {
         self.require(Permission::WorkHandover)?;
         let text =
-            clean_label(text, NOTE_MAX).map_err(|e| DeskError::field("field.note", e.key()))?;
+            clean_note(text, NOTE_MAX).map_err(|e| DeskError::field("field.note", e.key()))?;
         self.apply(
             target,
             expected_version,

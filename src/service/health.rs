@@ -273,7 +273,7 @@ impl Desk {
         };
         let threshold = self.screening_threshold();
         let login = self.actor.login.clone();
-        let policy = self.config.screening_rules().flags;
+        let policy = self.config.screening_rules(self.zone).flags;
         self.store.write(|tx| {
             let mut chain = Chain::load(tx)?;
             let w = write_reading(
@@ -319,7 +319,7 @@ impl Desk {
     }
 
     fn screening_threshold(&self) -> Tenths {
-        self.config.screening_rules().fever_threshold
+        self.config.screening_rules(self.zone).fever_threshold
     }
 
     /// Imports a health-form export (CSV in UTF-8, with BOM or GBK; or XLSX). Every bad
@@ -469,7 +469,7 @@ impl Desk {
         let now = self.clock.now();
         let zone = self.zone;
         let login = self.actor.login.clone();
-        let policy = self.config.screening_rules().flags;
+        let policy = self.config.screening_rules(self.zone).flags;
         let digest = hex::encode(Sha256::digest(bytes));
         self.store.write(|tx| {
             let mut chain = Chain::load(tx)?;

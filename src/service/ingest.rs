@@ -3,8 +3,9 @@
 //! no line is acknowledged before the transaction holding it is durably committed.
 
 use super::Desk;
-use super::entries::{EntryInput, VisitorInput, insert_valid, validate_entry};
-use crate::domain::Permission;
+use super::entries::{EntryInput, Inserted, VisitorInput, insert_screened, validate_entry};
+use crate::domain::entry::Warning;
+use crate::domain::{Decision, Permission, Reason};
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -101,8 +102,11 @@ pub fn parse_line(line: &str) -> DeskResult<EntryInput> {
     })
 }
 
-/// One acknowledgement line: `{"line":N,"ok":true,"id":ID}` or
-/// `{"line":N,"ok":false,"error":"..."}`, keys in that order.
+/// One acknowledgement line, keys in this order:
+/// `{"line":N,"ok":true,"id":ID,"decision":"admitted","reasons":[],"warnings":[]}`
+/// (with `"open_case":ID` when an active fever case refused the entry) or
+/// `{"line":N,"ok":false,"error":"..."}`. A device at the gate learns the decision
+/// from the acknowledgement, so it must not need a second query.
 #[derive(Serialize)]
 struct Ack<'a> {
     line: u64,
@@ -110,16 +114,28 @@ struct Ack<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<Decision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reasons: Option<&'a [Reason]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warnings: Option<&'a [Warning]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_case: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
 
-fn ack(line: u64, result: &Result<i64, DeskError>, lang: Lang) -> String {
+fn ack(line: u64, result: &Result<Inserted, DeskError>, lang: Lang) -> String {
     let message;
     let a = match result {
-        Ok(id) => Ack {
+        Ok(i) => Ack {
             line,
             ok: true,
-            id: Some(*id),
+            id: Some(i.id),
+            decision: Some(i.screening.decision),
+            reasons: Some(&i.screening.reasons),
+            warnings: Some(&i.screening.warnings),
+            open_case: i.open_case,
             error: None,
         },
         Err(e) => {
@@ -128,11 +144,16 @@ fn ack(line: u64, result: &Result<i64, DeskError>, lang: Lang) -> String {
                 line,
                 ok: false,
                 id: None,
+                decision: None,
+                reasons: None,
+                warnings: None,
+                open_case: None,
                 error: Some(&message),
             }
         }
     };
-    serde_json::to_string(&a).unwrap_or_default()
+    // The error may quote the line: nothing in it may drive the device's terminal.
+    crate::domain::text::sanitize(&serde_json::to_string(&a).unwrap_or_default())
 }
 
 /// Longest line accepted; a longer one is acknowledged as an error and skipped.
@@ -346,9 +367,9 @@ impl Desk {
     fn commit_batch(
         &mut self,
         batch: Vec<(u64, DeskResult<EntryInput>)>,
-    ) -> Vec<(u64, Result<i64, DeskError>)> {
+    ) -> Vec<(u64, Result<Inserted, DeskError>)> {
         let config = std::sync::Arc::clone(&self.config);
-        let rules = self.config.screening_rules();
+        let rules = self.config.screening_rules(self.zone);
         let now = self.clock.now();
         let operator = self.actor.login.clone();
         let lines: Vec<u64> = batch.iter().map(|(l, _)| *l).collect();
@@ -364,7 +385,7 @@ impl Desk {
                     Err(e) => Err(e),
                     Ok(valid) => {
                         let r = Store::in_savepoint(tx, || {
-                            insert_valid(tx, &mut chain, &rules, now, &operator, &valid)
+                            insert_screened(tx, &mut chain, &rules, now, &operator, &valid)
                         });
                         if r.is_err() {
                             // The tip moved inside the undone savepoint: reread it.

@@ -75,7 +75,7 @@ impl Desk {
         }
         let now = self.clock.now();
         let zone = self.zone;
-        let rules = self.config.screening_rules();
+        let rules = self.config.screening_rules(self.zone);
         let gates = self.config.gate_names();
         let operator = self.actor.login.clone();
         let mut rng = SmallRng::seed_from_u64(opts.seed);
@@ -131,6 +131,8 @@ impl Desk {
                         code: p.code,
                         venue_scan: p.venue_scan,
                         visitor_approval: Default::default(),
+                        open_case: false,
+                        refused_today: None,
                     };
                     day.push((
                         to_ms(at),
@@ -212,10 +214,13 @@ impl Desk {
                             } else {
                                 VisitorApproval::Missing
                             },
+                            open_case: false,
+                            refused_today: None,
                         };
                         let mut e = new_entry(&rules, &reading, gate, &operator, None, Some(vid));
                         e.host_id = Some(host.clone());
                         e.visit_reason = Some(reason.clone());
+                        e.visitor_name = Some(name.clone());
                         e.approval_id = approval_id;
                         day.push((to_ms(arrive + Duration::seconds(offset)), e));
                     }
@@ -432,6 +437,9 @@ fn new_entry(
         threshold: Tenths(rules.fever_threshold.0),
         operator: operator.to_string(),
         approval_id: None,
+        visitor_name: None,
+        warnings: s.warnings,
+        open_case_id: None,
     }
 }
 

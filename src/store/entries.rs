@@ -4,6 +4,7 @@
 
 use crate::clock::from_ms;
 use crate::domain::entry::GateEntry;
+use crate::domain::entry::Warning;
 use crate::domain::{CodeColour, Decision, Direction, PersonKind, Reason, Tenths};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
@@ -29,6 +30,11 @@ pub struct NewEntry {
     pub operator: String,
     /// The approved visitor request the entry was made under.
     pub approval_id: Option<i64>,
+    /// The visitor's name as registered (an entry is never renamed by a later visit).
+    pub visitor_name: Option<String>,
+    pub warnings: Vec<Warning>,
+    /// The active fever case that refused the entry.
+    pub open_case_id: Option<i64>,
 }
 
 /// Which entries to list. Empty filter: the newest `limit` entries.
@@ -69,9 +75,10 @@ pub struct DayCounts {
 macro_rules! select_entries {
     () => {
         "SELECT e.id, e.at, e.gate, e.direction, e.person_id, e.visitor_id,
-                COALESCE(p.name, v.name, ''), COALESCE(p.kind, 'visitor'), e.temp, e.code,
-                e.venue_scan, e.denied, e.reasons, e.flagged, e.threshold, e.operator,
-                e.host_id, e.visit_reason, e.approval_id
+                COALESCE(p.name, e.visitor_name, v.name, ''), COALESCE(p.kind, 'visitor'),
+                e.temp, e.code, e.venue_scan, e.denied, e.reasons, e.flagged, e.threshold,
+                e.operator, e.host_id, e.visit_reason, e.approval_id, e.warnings,
+                e.open_case_id
          FROM entries e
          LEFT JOIN people p ON p.id = e.person_id
          LEFT JOIN visitors v ON v.id = e.visitor_id"
@@ -106,6 +113,8 @@ fn from_row(r: &Row) -> rusqlite::Result<GateEntry> {
         host_id: r.get(16)?,
         visit_reason: r.get(17)?,
         approval_id: r.get(18)?,
+        warnings: Warning::from_bits(r.get(19)?),
+        open_case: r.get(20)?,
     })
 }
 
@@ -113,8 +122,9 @@ pub fn insert(conn: &Connection, e: &NewEntry) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO entries (at, gate, direction, person_id, visitor_id, host_id, visit_reason, temp,
                               code, venue_scan, denied, reasons, flagged, threshold, operator,
-                              approval_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                              approval_id, visitor_name, warnings, open_case_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19)",
     )?
     .execute(params![
         e.at_ms,
@@ -133,6 +143,9 @@ pub fn insert(conn: &Connection, e: &NewEntry) -> rusqlite::Result<i64> {
         e.threshold.0,
         e.operator,
         e.approval_id,
+        e.visitor_name,
+        Warning::to_bits(&e.warnings),
+        e.open_case_id,
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -249,6 +262,59 @@ pub fn counts(conn: &Connection, start_ms: i64, end_ms: i64) -> rusqlite::Result
 
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+}
+
+/// Who an entry belongs to, for the look-ups made while writing one.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    Person(&'a str),
+    Visitor(i64),
+}
+
+/// The code colour of the person's latest refusal for a yellow or red code at or after
+/// `since_ms`. The conditions are spelt as literals so the small partial indexes
+/// `entries_code_refused_*` apply (6 = the bits of `code_yellow` and `code_red`).
+pub fn refused_code_since(
+    conn: &Connection,
+    who: Subject,
+    since_ms: i64,
+) -> rusqlite::Result<Option<CodeColour>> {
+    let code: Option<Option<String>> = match who {
+        Subject::Person(id) => conn
+            .prepare_cached(REFUSED_CODE_PERSON)?
+            .query_row(params![id, since_ms], |r| r.get(0))
+            .optional()?,
+        Subject::Visitor(id) => conn
+            .prepare_cached(REFUSED_CODE_VISITOR)?
+            .query_row(params![id, since_ms], |r| r.get(0))
+            .optional()?,
+    };
+    Ok(code.flatten().as_deref().and_then(CodeColour::parse))
+}
+
+const REFUSED_CODE_PERSON: &str = "SELECT code FROM entries
+     WHERE person_id = ?1 AND at >= ?2 AND denied = 1 AND (reasons & 6) != 0
+       AND person_id IS NOT NULL
+     ORDER BY at DESC LIMIT 1";
+const REFUSED_CODE_VISITOR: &str = "SELECT code FROM entries
+     WHERE visitor_id = ?1 AND at >= ?2 AND denied = 1 AND (reasons & 6) != 0
+       AND visitor_id IS NOT NULL
+     ORDER BY at DESC LIMIT 1";
+
+/// The plans of the refused-today look-ups (see `list_plan`).
+pub fn refused_code_plans(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (sql, id) in [
+        (REFUSED_CODE_PERSON, Value::from("S1".to_string())),
+        (REFUSED_CODE_VISITOR, Value::from(1i64)),
+    ] {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map(params![id, 0i64], |r| r.get::<_, String>(3))?;
+        for r in rows {
+            out.push(r?);
+        }
+    }
+    Ok(out)
 }
 
 /// The id of the newest entry, for cheap "anything new?" checks.

@@ -165,6 +165,31 @@ pub fn id_for_entry(conn: &Connection, entry_id: i64) -> rusqlite::Result<Option
 }
 
 /// Every active case (open, observing, referred), oldest first: the most urgent on top.
+/// The oldest fever case of a person or visitor that is still active (not cleared or
+/// closed): while there is one, coming in is for the case to decide.
+pub fn active_for(
+    conn: &Connection,
+    who: super::entries::Subject,
+) -> rusqlite::Result<Option<i64>> {
+    use super::entries::Subject;
+    match who {
+        Subject::Person(id) => conn
+            .prepare_cached(
+                "SELECT id FROM flags WHERE person_id = ?1 AND closed_at IS NULL
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional(),
+        Subject::Visitor(id) => conn
+            .prepare_cached(
+                "SELECT id FROM flags WHERE visitor_id = ?1 AND closed_at IS NULL
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional(),
+    }
+}
+
 pub fn list_active(conn: &Connection) -> rusqlite::Result<Vec<FlagCase>> {
     let mut stmt = conn.prepare_cached(concat!(
         select_flags!(),

@@ -408,7 +408,10 @@ mod tests {
                                     opened_by, recheck_due, report_due)
                  VALUES (1, 'S1', 1000, 380, 373, 'gate1', 2000, 3000);
                  INSERT INTO flag_rechecks (flag_id, at, temp, operator)
-                 VALUES (1, 1500, 379, 'gate1');",
+                 VALUES (1, 1500, 379, 'gate1');
+                 INSERT INTO entries (at, gate, direction, person_id, temp, venue_scan, denied,
+                                      reasons, flagged, threshold, operator, open_case_id)
+                 VALUES (2000, '东门', 'in', 'S1', 365, 1, 1, 0, 0, 373, 'gate1', 1);",
             )
             .unwrap();
         }
@@ -425,6 +428,14 @@ mod tests {
             })
             .unwrap();
         assert_eq!(violations, 0);
+        // The entry refused for the open case still points at it.
+        let open_case: Option<i64> = store
+            .conn()
+            .query_row("SELECT open_case_id FROM entries WHERE id = 2", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(open_case, Some(1));
         // A case names exactly one origin.
         let both = store.conn().execute(
             "INSERT INTO flags (entry_id, reading_id, person_id, first_at, first_temp,

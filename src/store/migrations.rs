@@ -14,6 +14,7 @@ pub const STEPS: &[&str] = &[
     include_str!("migrations/0003_approvals.sql"),
     include_str!("migrations/0004_handover.sql"),
     include_str!("migrations/0005_site_zone.sql"),
+    include_str!("migrations/0006_entry_visitor_name.sql"),
     include_str!("migrations/0007_health_checks.sql"),
 ];
 

@@ -301,6 +301,8 @@ mod tests {
                 host_id: None,
                 visit_reason: None,
                 approval_id: None,
+                warnings: vec![],
+                open_case: None,
             };
             assert_eq!(marker(&e).len(), 2);
             assert!(marker(&e).is_ascii());

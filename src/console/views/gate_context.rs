@@ -68,7 +68,23 @@ pub fn visitor_notes(state: &State) -> Vec<(String, Tone)> {
     let Some(v) = visitor_cover(state) else {
         return Vec::new();
     };
-    vec![match &v.approval {
+    let mut notes = Vec::new();
+    let typed = state.form.name.value().trim();
+    if let Some(known) = v
+        .known_name
+        .as_deref()
+        .filter(|k| !typed.is_empty() && *k != typed)
+    {
+        notes.push((
+            trf(
+                state.lang,
+                "gate.visitor_known_name",
+                &[("name", known.to_string())],
+            ),
+            Tone::Warn,
+        ));
+    }
+    notes.push(match &v.approval {
         Some(r) => (
             trf(
                 state.lang,
@@ -83,7 +99,8 @@ pub fn visitor_notes(state: &State) -> Vec<(String, Tone)> {
         ),
         None if v.required => (state.tr("gate.visitor_refused").to_string(), Tone::Bad),
         None => (state.tr("gate.visitor_none").to_string(), Tone::Normal),
-    }]
+    });
+    notes
 }
 
 /// The notes under one field of the registration form.

@@ -7,9 +7,11 @@ use super::form_layout;
 use super::gate_context;
 use crate::app::State;
 use crate::app::form::{Field, RegisterForm, Who};
+use crate::app::providers::Tone;
 use crate::console::text::{cut, pad, width};
 use crate::console::theme::Theme;
 use crate::domain::Decision;
+use crate::service::entries::{open_case_text, warning_text};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -18,6 +20,7 @@ use ratatui::widgets::Paragraph;
 
 /// Cells of a text field's box.
 const INPUT_W: usize = 22;
+/// Rows of the decision box at least (more when an open case or warnings need them).
 const BANNER_H: u16 = 8;
 
 pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -36,12 +39,14 @@ pub fn render(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     if side.height < 3 {
         return;
     }
+    let lines = decision_lines(state, theme, usize::from(side.width.saturating_sub(2)));
+    let height = BANNER_H.max(lines.len() as u16 + 2);
     let [banner, recent] = Layout::vertical([
-        Constraint::Length(BANNER_H.min(side.height)),
+        Constraint::Length(height.min(side.height)),
         Constraint::Fill(1),
     ])
     .areas(side);
-    draw_decision(state, theme, frame, banner);
+    draw_decision(theme, frame, banner, state.tr("form.decision"), lines);
     if recent.height >= 4 {
         entries::render(
             state,
@@ -166,36 +171,50 @@ fn spread(word: &str) -> String {
         .join(sep)
 }
 
-fn draw_decision(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let block = theme.block(Span::styled(state.tr("form.decision"), theme.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let max = usize::from(inner.width);
-    let Some(e) = &state.form.last else {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                cut(state.tr("form.waiting"), max),
-                theme.dim(),
-            )),
-            inner,
-        );
-        return;
+/// The decision box's lines for a box `max` cells wide: the current outcome only.
+fn decision_lines(state: &State, theme: &Theme, max: usize) -> Vec<Line<'static>> {
+    let form = &state.form;
+    let waiting = || {
+        vec![Line::from(Span::styled(
+            cut(state.tr("form.waiting"), max),
+            theme.dim(),
+        ))]
     };
+    if let Some(msg) = &form.failed {
+        // Nothing was registered: say so where a decision would be, never an earlier one.
+        let mut lines = big_word(theme, max, "[X]", state.tr("form.not_registered"), false);
+        form_layout::push_wrapped(&mut lines, msg, max, theme.error());
+        return lines;
+    }
+    let Some(e) = &form.last else {
+        return waiting();
+    };
+    if form.has_next_person() {
+        // The next person is being typed: the result on screen is not theirs.
+        let previous = crate::i18n::trf(
+            state.lang,
+            "form.previous",
+            &[
+                ("name", e.name.clone()),
+                (
+                    "decision",
+                    state.tr(&format!("decision.{}", e.decision)).to_string(),
+                ),
+            ],
+        );
+        let mut lines = waiting();
+        lines.push(Line::from(Span::styled(cut(&previous, max), theme.dim())));
+        return lines;
+    }
     let admitted = e.decision == Decision::Admitted;
-    let word = spread(state.tr(&format!("decision.{}", e.decision)));
     let mark = if admitted { "[OK]" } else { "[X]" };
-    let big = format!("{mark}  {word}");
-    let left = max.saturating_sub(width(&big)) / 2;
-    let banner = theme.banner(admitted);
-    let blank = Line::from(Span::styled(" ".repeat(max), banner));
-    let mut lines = vec![
-        blank.clone(),
-        Line::from(Span::styled(
-            pad(&format!("{}{big}", " ".repeat(left)), max),
-            banner,
-        )),
-        blank,
-    ];
+    let mut lines = big_word(
+        theme,
+        max,
+        mark,
+        state.tr(&format!("decision.{}", e.decision)),
+        admitted,
+    );
     let who = format!(
         "{}  {}  {}  {}",
         e.name,
@@ -212,11 +231,43 @@ fn draw_decision(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         lines.push(Line::from(Span::styled(cut(&r, max), theme.denied())));
     }
+    if let Some(id) = e.open_case {
+        let case = state.board.flags.iter().find(|c| c.id == id);
+        let text = open_case_text(state.lang, id, case);
+        form_layout::push_wrapped(&mut lines, &text, max, theme.denied());
+    }
+    for w in &e.warnings {
+        let text = warning_text(state.lang, *w);
+        form_layout::push_wrapped(&mut lines, text, max, theme.tone(Tone::Warn));
+    }
     if e.flagged {
         lines.push(Line::from(Span::styled(
             cut(state.tr("form.flagged"), max),
             theme.flagged(),
         )));
     }
+    lines
+}
+
+fn draw_decision(theme: &Theme, frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
+    let block = theme.block(Span::styled(title.to_string(), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The banner: a blank line, the mark and the word spread out, a blank line.
+fn big_word(theme: &Theme, max: usize, mark: &str, word: &str, good: bool) -> Vec<Line<'static>> {
+    let big = format!("{mark}  {}", spread(word));
+    let left = max.saturating_sub(width(&big)) / 2;
+    let banner = theme.banner(good);
+    let blank = Line::from(Span::styled(" ".repeat(max), banner));
+    vec![
+        blank.clone(),
+        Line::from(Span::styled(
+            pad(&format!("{}{big}", " ".repeat(left)), max),
+            banner,
+        )),
+        blank,
+    ]
 }

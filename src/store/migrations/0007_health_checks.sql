@@ -85,11 +85,23 @@ CREATE TABLE flag_rechecks_new (
 INSERT INTO flag_rechecks_new (id, flag_id, at, temp, method, operator)
 SELECT id, flag_id, at, temp, method, operator FROM flag_rechecks;
 
+-- Gate entries refused for an open case point at it (entries.open_case_id). With
+-- foreign keys on, dropping flags would be refused while they do: set them aside and
+-- put them back once the rebuilt table (same ids) is in place.
+CREATE TEMP TABLE open_case_refs AS
+SELECT id, open_case_id FROM entries WHERE open_case_id IS NOT NULL;
+UPDATE entries SET open_case_id = NULL WHERE open_case_id IS NOT NULL;
+
 DROP TABLE flag_rechecks;
 DROP TABLE flags;
 -- Renaming also points flag_rechecks_new's reference at the new name.
 ALTER TABLE flags_new RENAME TO flags;
 ALTER TABLE flag_rechecks_new RENAME TO flag_rechecks;
+
+UPDATE entries
+SET open_case_id = (SELECT r.open_case_id FROM open_case_refs r WHERE r.id = entries.id)
+WHERE id IN (SELECT id FROM open_case_refs);
+DROP TABLE open_case_refs;
 
 CREATE INDEX flags_active ON flags (first_at) WHERE closed_at IS NULL;
 CREATE INDEX flags_first_at ON flags (first_at);
