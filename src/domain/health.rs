@@ -323,8 +323,8 @@ pub fn health_row(
     let person_id = field(HealthColumn::PersonId);
     if person_id.is_empty() {
         problem(HealthColumn::PersonId, "field.missing", None);
-    } else if clean_optional(&person_id, 32).is_err() {
-        problem(HealthColumn::PersonId, "text.control", None);
+    } else if let Err(e) = clean_optional(&person_id, 32) {
+        problem(HealthColumn::PersonId, e.key(), None);
     }
     let name = field(HealthColumn::Name);
     if name.is_empty() {
