@@ -39,6 +39,7 @@ fn desk_with_history() -> Env {
 #[test]
 fn verify_counts_the_rows_of_an_intact_chain() {
     let env = Env::new();
+    env.init_db();
     let out = env.ok(&["audit", "verify"]);
     assert_eq!(out.trim(), "audit chain intact: 0 rows checked");
     let env = desk_with_history();

@@ -42,8 +42,8 @@ fn write(path: &Path, text: &str) {
 #[test]
 fn config_file_precedence_flag_env_xdg_builtin() {
     let env = Env::new();
-    let db = env.path("x.db");
-    let db = db.to_str().unwrap();
+    env.init_db();
+    let db = env.db.to_str().unwrap();
     // Nothing anywhere: the built-in default.
     let out = run_ok(env.bare().args(["--db", db, "info"]));
     assert_eq!(field(&out, "config"), "(built-in default)");
@@ -125,12 +125,22 @@ fn database_path_precedence_flag_env_config_default() {
     let config = env.config.to_str().unwrap();
     let env_db = env.path("env.db");
     let flag_db = env.path("flag.db");
-    let db_of = |cmd: &mut assert_cmd::Command| field(&run_ok(cmd), "database");
+    // `info` only reads: on a database that does not exist it names the path it
+    // chose, exits 1, and creates nothing (neither the file nor its directory).
+    let db_of = |cmd: &mut assert_cmd::Command| {
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let path = err
+            .strip_prefix("error: database ")
+            .and_then(|rest| rest.split(" does not exist").next())
+            .unwrap_or_else(|| panic!("names the missing database: {err}"));
+        path.to_string()
+    };
     assert_eq!(
         db_of(env.bare().args(["--config", config, "info"])),
         cfg_db.display().to_string()
     );
-    assert!(cfg_db.exists());
     assert_eq!(
         db_of(
             env.bare()
@@ -139,7 +149,6 @@ fn database_path_precedence_flag_env_config_default() {
         ),
         env_db.display().to_string()
     );
-    assert!(env_db.exists());
     assert_eq!(
         db_of(
             env.bare()
@@ -150,11 +159,29 @@ fn database_path_precedence_flag_env_config_default() {
         ),
         flag_db.display().to_string()
     );
-    assert!(flag_db.exists());
     // Nothing configured: the XDG data directory.
     let default = env.path("xdg-data/dutydesk/dutydesk.db");
     assert_eq!(db_of(env.bare().arg("info")), default.display().to_string());
-    assert!(default.exists());
+    for db in [&cfg_db, &env_db, &flag_db, &default] {
+        assert!(!db.exists(), "{} was not created", db.display());
+    }
+    assert!(!env.path("xdg-data/dutydesk").exists(), "nor its directory");
+    // A write command creates the file it chose.
+    let roster = env.path("roster.csv");
+    std::fs::write(&roster, common::ROSTER).unwrap();
+    run_ok(
+        env.bare()
+            .env("DUTYDESK_DB", &env_db)
+            .args(["--config", config, "people", "import"])
+            .arg(&roster),
+    );
+    assert!(env_db.exists());
+    let out = run_ok(
+        env.bare()
+            .env("DUTYDESK_DB", &env_db)
+            .args(["--config", config, "info"]),
+    );
+    assert_eq!(field(&out, "database"), env_db.display().to_string());
 }
 
 #[test]
@@ -187,6 +214,7 @@ fn a_misspelt_key_and_a_bad_value_are_named() {
 #[test]
 fn without_users_the_os_login_acts_as_admin() {
     let env = Env::new();
+    env.init_db();
     let out = env.ok(&["info"]);
     assert_eq!(field(&out, "operator"), "tester (tester)");
     assert_eq!(field(&out, "role"), "administrator");
@@ -231,6 +259,7 @@ fn with_users_an_unlisted_operator_is_refused_naming_the_config_file() {
 #[test]
 fn the_operator_comes_from_user_before_the_subcommand() {
     let env = Env::with_config(&common::users_config());
+    env.init_db();
     let out = env.ok(&["--user", "li", "info"]);
     assert_eq!(field(&out, "operator"), "li (李玉德)");
     assert_eq!(field(&out, "role"), "duty leader");
@@ -339,6 +368,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn the_language_follows_flag_then_config_then_locale() {
     let env = Env::new();
+    env.init_db();
     let header = |cmd: &mut assert_cmd::Command| run_ok(cmd).lines().next().unwrap().to_string();
     assert!(header(env.cmd().args(["entry", "list"])).contains("NAME"));
     assert!(header(env.cmd().env("LANG", "zh_CN.UTF-8").args(["entry", "list"])).contains("姓名"));
@@ -346,4 +376,122 @@ fn the_language_follows_flag_then_config_then_locale() {
     env.set_config(&format!("{CONFIG}\n[console]\nlang = \"en\"\n"));
     assert!(header(env.cmd().env("LANG", "zh_CN.UTF-8").args(["entry", "list"])).contains("NAME"));
     assert!(header(env.cmd().args(["--lang", "zh", "entry", "list"])).contains("姓名"));
+}
+
+#[test]
+fn a_global_option_given_twice_is_a_usage_error_wherever_it_appears() {
+    let env = Env::with_config(&common::users_config());
+    let roster = env.path("roster.csv");
+    std::fs::write(&roster, common::ROSTER).unwrap();
+    env.ok(&[
+        "--user",
+        "admin",
+        "people",
+        "import",
+        roster.to_str().unwrap(),
+    ]);
+    let before = env.counts();
+    let add = [
+        "entry",
+        "add",
+        "--gate",
+        "东门",
+        "--direction",
+        "in",
+        "--temp",
+        "36.5",
+        "--person",
+        "S1",
+    ];
+    let other_db = env.path("other.db");
+    let other_config = env.path("other.toml");
+    for (name, extra) in [
+        ("--user", vec!["--user", "zhou"]),
+        ("--user", vec!["--user=zhou"]),
+        ("--db", vec!["--db", other_db.to_str().unwrap()]),
+        ("--config", vec!["--config", other_config.to_str().unwrap()]),
+        ("--lang", vec!["--lang", "zh"]),
+    ] {
+        // The first occurrence before the subcommand, the second after its arguments.
+        let out = env
+            .cmd()
+            .args(["--user", "zhao", "--lang", "en"])
+            .args(add)
+            .args(&extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("'{name}'")),
+            "names the option: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // Twice between subcommand words as well.
+    let out = env
+        .cmd()
+        .args(["entry", "--user", "zhao", "list", "--user", "li"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(env.counts(), before, "nothing was written");
+    assert!(!other_db.exists(), "the second --db was not opened");
+}
+
+#[test]
+fn a_temperature_with_more_than_one_decimal_is_refused_naming_file_line_and_key() {
+    let env = Env::new();
+    for (text, line, key, value) in [
+        (
+            "[site]\nname = \"测试学院\"\n\n[screening]\nfever_threshold = 37.35\n",
+            5,
+            "fever_threshold",
+            "37.35",
+        ),
+        (
+            "[screening]\nfever_threshold = 37.3\nvalid_range = [34.05, 43.0]\n",
+            3,
+            "valid_range",
+            "34.05",
+        ),
+        (
+            "[screening]\nvalid_range = [34.0, 42.99]\n",
+            2,
+            "valid_range",
+            "42.99",
+        ),
+    ] {
+        env.set_config(text);
+        let err = env.fails(&["info"]);
+        assert!(err.contains(&env.config.display().to_string()), "{err}");
+        assert!(err.contains(&format!("line {line}:")), "{err}");
+        assert!(err.contains(&format!("{key} = {value}")), "{err}");
+        assert!(err.contains("more than one decimal"), "{err}");
+        let err = env.fails(&["--lang", "zh", "info"]);
+        assert!(err.contains(&format!("第 {line} 行")), "{err}");
+    }
+    assert!(!env.db.exists(), "no database was created");
+    // One decimal, or none, is a temperature.
+    for ok in [
+        "fever_threshold = 37.3",
+        "fever_threshold = 38",
+        "fever_threshold = 37.30",
+    ] {
+        env.set_config(&format!("[screening]\n{ok}\n"));
+        let out = env.cmd().arg("info").output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("decimal"), "{ok}: {err}");
+    }
+}
+
+#[test]
+fn an_empty_gate_list_is_refused_naming_the_key() {
+    let env = Env::new();
+    env.set_config("gates = []\n");
+    let err = env.fails(&["info"]);
+    assert!(err.contains(&env.config.display().to_string()), "{err}");
+    assert!(err.contains("gates: at least one gate is needed"), "{err}");
+    let err = env.fails(&["--lang", "zh", "info"]);
+    assert!(err.contains("至少需要一个校门"), "{err}");
 }

@@ -65,15 +65,22 @@ fn refused_untouched(env: &Env, message: &str) {
 fn a_new_database_is_private_and_in_wal_mode() {
     let env = Env::new();
     let nested = env.path("var/lib/dutydesk/desk.db");
-    let out = env
-        .bare()
-        .arg("--db")
-        .arg(&nested)
-        .arg("--config")
-        .arg(&env.config)
-        .arg("info")
-        .output()
-        .unwrap();
+    let roster = env.path("roster.csv");
+    std::fs::write(&roster, common::ROSTER).unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        env.bare()
+            .arg("--db")
+            .arg(&nested)
+            .arg("--config")
+            .arg(&env.config)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // A write command creates the database (and its directory).
+    let import = run(&["people".as_ref(), "import".as_ref(), roster.as_os_str()]);
+    assert!(import.status.success(), "{import:?}");
+    let out = run(&["info".as_ref()]);
     assert!(
         out.status.success(),
         "{}",
@@ -194,4 +201,43 @@ fn a_directory_is_not_a_database() {
     std::fs::create_dir(&env.db).unwrap();
     let err = env.fails(&["info"]);
     assert!(err.contains("is a directory"), "{err}");
+}
+
+#[test]
+fn a_read_command_on_a_missing_database_says_so_and_creates_nothing() {
+    let env = Env::new();
+    let nested = env.path("var/lib/dutydesk/desk.db");
+    let db = nested.to_str().unwrap();
+    for args in [
+        vec!["entry", "list"],
+        vec!["info"],
+        vec!["audit", "verify"],
+        vec!["audit", "list"],
+        vec!["people", "list"],
+        vec!["flag", "list"],
+        vec!["approval", "list"],
+        vec!["returns", "list"],
+        vec!["roster", "show"],
+        vec!["handover", "list"],
+        vec!["handover", "show", "1"],
+        vec!["--lang", "zh", "entry", "list"],
+    ] {
+        let out = env
+            .bare()
+            .args(["--db", db, "--config"])
+            .arg(&env.config)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(db), "{args:?} names the path: {err}");
+        assert!(
+            err.contains("does not exist") || err.contains("不存在"),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    assert!(!nested.exists(), "no database file");
+    assert!(!env.path("var").exists(), "nor its directory");
 }

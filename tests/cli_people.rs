@@ -279,3 +279,71 @@ fn a_reader_that_goes_away_ends_the_list_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn many_bad_rows_list_the_first_hundred_and_count_the_rest() {
+    let env = Env::new();
+    let mut csv = String::from("id,name,kind,department\n");
+    // 250 rows with a bad kind, 30 ids given twice, and good rows between them.
+    for i in 0..250 {
+        csv.push_str(&format!("B{i},坏行,teacher,信息工程系\n"));
+        csv.push_str(&format!("G{i},好行,student,信息工程系\n"));
+    }
+    for i in 0..30 {
+        csv.push_str(&format!("G{i},重复,student,信息工程系\n"));
+    }
+    let out = import_bytes(&env, csv.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let listed: Vec<&str> = err.lines().filter(|l| l.starts_with("  line ")).collect();
+    assert_eq!(listed.len(), 100, "{err}");
+    assert!(listed[0].starts_with("  line 2, kind: "), "{}", listed[0]);
+    assert!(listed[99].starts_with("  line 200, kind"), "{}", listed[99]);
+    assert!(err.contains("280 problem(s)"), "{err}");
+    assert!(
+        err.trim_end().ends_with("... and 180 more not listed"),
+        "{err}"
+    );
+    assert!(
+        !env.db.exists() || env.counts().people == 0,
+        "nothing imported"
+    );
+}
+
+#[test]
+fn repeated_ids_are_named_with_their_first_line() {
+    let env = Env::new();
+    let mut csv = String::from("id,name,kind,department\n");
+    for i in 0..150 {
+        csv.push_str(&format!("P{i},某人,student,信息工程系\n"));
+    }
+    for i in 0..150 {
+        csv.push_str(&format!("P{i},某人,student,信息工程系\n"));
+    }
+    let out = import_bytes(&env, csv.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("150 problem(s)"), "{err}");
+    assert!(
+        err.contains("line 152: id P0 already appears on line 2"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 251: id P99 already appears on line 101"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("line 252:"),
+        "only the first 100 are listed: {err}"
+    );
+    assert!(err.contains("... and 50 more not listed"), "{err}");
+}
+
+#[test]
+fn the_database_itself_is_not_an_import_file() {
+    let env = Env::with_roster();
+    let before = common::sha256_of(&env.db);
+    let err = env.fails(&["people", "import", env.db.to_str().unwrap()]);
+    assert!(err.contains("is the database itself"), "{err}");
+    assert_eq!(common::sha256_of(&env.db), before);
+}

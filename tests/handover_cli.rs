@@ -240,6 +240,11 @@ fn a_night_shift_after_midnight_belongs_to_the_evening_before() {
 #[test]
 fn supervisors_look_without_opening_anything() {
     let d = Desk::new();
+    // A supervisor's status only reads: on no database at all it says so.
+    d.run("chen", DAY, &["handover", "status"])
+        .refused("does not exist");
+    assert!(!d.env.db.exists());
+    d.env.init_db();
     let s = d.status("chen", DAY);
     assert!(s["id"].is_null());
     assert_eq!(s["version"], 0);
@@ -754,9 +759,23 @@ fn export_writes_a_readable_a4_record() {
     .ok();
     let id = d.complete("zhao", "qian", "li", DAY);
     let out = d.path("交接记录.xlsx");
+    // A supervisor reads the record but writes no file.
+    d.run(
+        "chen",
+        DAY,
+        &[
+            "handover",
+            "export",
+            &id.to_string(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .refused("supervisor");
+    assert!(!out.exists());
     let run = d
         .run(
-            "chen",
+            "li",
             DAY,
             &[
                 "--lang",
@@ -810,11 +829,69 @@ fn export_writes_a_readable_a4_record() {
         );
     }
     d.run(
-        "chen",
+        "li",
         DAY,
         &["handover", "export", "99", "--out", out.to_str().unwrap()],
     )
     .refused("no handover record with id 99");
+}
+
+#[test]
+fn export_never_writes_through_a_link_nor_replaces_a_file_without_force() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let d = Desk::new();
+    let id = d.complete("zhao", "qian", "li", DAY).to_string();
+    let export = |out: &std::path::Path, force: bool| {
+        let mut args = vec!["handover", "export", &id, "--out", out.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        d.run("li", DAY, &args)
+    };
+    // A link to a file someone else cares about, and a dangling one.
+    let victim = d.path("authorized_keys");
+    std::fs::write(&victim, "ssh-ed25519 AAAA... keep me\n").unwrap();
+    let link = d.path("record.xlsx");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let dangling = d.path("dangling.xlsx");
+    let nowhere = d.path("created-through-the-link");
+    std::os::unix::fs::symlink(&nowhere, &dangling).unwrap();
+    for force in [false, true] {
+        export(&link, force).refused("symbolic link");
+        export(&dangling, force).refused("symbolic link");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "ssh-ed25519 AAAA... keep me\n",
+        "the link's target is untouched"
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        !nowhere.exists(),
+        "nothing was created through the dangling link"
+    );
+
+    // A new file: private. An existing one: kept without --force, replaced with it.
+    let out = d.path("new.xlsx");
+    export(&out, false).ok();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), 0o600);
+    std::fs::write(&out, "an older copy").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    export(&out, false).refused("already exists");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "an older copy");
+    export(&out, true).ok();
+    assert!(
+        std::fs::read(&out).unwrap().starts_with(b"PK"),
+        "a workbook now"
+    );
+    assert_eq!(mode(&out), 0o600);
 }
 
 #[test]

@@ -350,3 +350,36 @@ fn a_killed_ingest_loses_no_acknowledged_record() {
     );
     env.ok(&["audit", "verify"]);
 }
+
+#[test]
+fn a_key_given_twice_in_one_line_fails_that_line_naming_the_key() {
+    let env = Env::with_roster();
+    let input = [
+        r#"{"gate":"东门","direction":"in","temp":36.5,"venue_scan":true,"person_id":"S1","person_id":"S2"}"#,
+        &person_line("东门", "36.6", "T1"),
+        r#"{"gate":"东门","temp":36.5,"direction":"in","venue_scan":true,"temp":38.5,"person_id":"S2"}"#,
+    ]
+    .join("\n");
+    let out = env.cmd().arg("ingest").write_stdin(input).output().unwrap();
+    assert!(out.status.success());
+    let acks = acks(&out.stdout);
+    assert_eq!(acks.len(), 3);
+    assert_eq!(acks[0]["ok"], false);
+    assert_eq!(
+        acks[0]["error"],
+        "key \"person_id\" appears more than once; each key may be given once"
+    );
+    assert_eq!(acks[1]["ok"], true, "the next line is not affected");
+    assert_eq!(acks[2]["ok"], false);
+    assert!(acks[2]["error"].as_str().unwrap().contains("\"temp\""));
+    let stored: Vec<String> = env
+        .list(&[])
+        .iter()
+        .map(|e| e["person_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        stored,
+        ["T1"],
+        "neither S1 nor S2 was registered by the bad lines"
+    );
+}

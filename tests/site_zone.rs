@@ -235,6 +235,9 @@ fn processes_in_three_zones_share_one_shift_one_record_one_today_and_one_day_fil
 #[test]
 fn a_new_desk_takes_the_config_zone_over_the_machine_and_says_where_it_came_from() {
     let env = Env::with_config(&config_naming("Asia/Shanghai"));
+    // Read commands never create a database: make an empty one first (its zone
+    // is still recorded by the first command that opens it).
+    env.init_db();
     let info = ok(&env, "America/New_York", AT_0930, "zhao", &["info"]);
     assert_eq!(
         info_line(&info, "desk time zone"),
@@ -247,6 +250,9 @@ fn a_new_desk_takes_the_config_zone_over_the_machine_and_says_where_it_came_from
     );
     // Without the config's zone, the machine's: TZ when it names a zone.
     let env = Env::with_config(NO_ZONE);
+    // Read commands never create a database: make an empty one first (its zone
+    // is still recorded by the first command that opens it).
+    env.init_db();
     let info = ok(&env, "America/New_York", AT_0930, "zhao", &["info"]);
     assert!(
         info_line(&info, "desk time zone")
@@ -309,6 +315,9 @@ fn a_config_naming_another_zone_is_refused_and_writes_nothing() {
 #[test]
 fn an_admin_moves_the_desk_to_another_zone_audited_and_nobody_else_may() {
     let env = Env::with_config(NO_ZONE);
+    // Read commands never create a database: make an empty one first (its zone
+    // is still recorded by the first command that opens it).
+    env.init_db();
     ok(&env, "Asia/Shanghai", AT_0930, "admin", &["info"]);
     // The day shift's record is open (Beijing time) when the desk is moved.
     ok(
@@ -394,6 +403,9 @@ fn an_admin_moves_the_desk_to_another_zone_audited_and_nobody_else_may() {
 #[test]
 fn the_way_out_of_a_conflict_is_the_site_command_and_it_follows_the_config() {
     let env = Env::with_config(NO_ZONE);
+    // Read commands never create a database: make an empty one first (its zone
+    // is still recorded by the first command that opens it).
+    env.init_db();
     ok(&env, "Asia/Shanghai", AT_0930, "admin", &["info"]);
     env.set_config(&config_naming("UTC"));
     refused(&env, "UTC", AT_0930, "zhao", &["info"]);
@@ -488,6 +500,9 @@ fn an_old_database_adopts_the_config_zone_when_the_config_names_one() {
 #[test]
 fn the_stored_zone_cannot_be_removed_or_emptied_behind_the_programs_back() {
     let env = Env::with_config(NO_ZONE);
+    // Read commands never create a database: make an empty one first (its zone
+    // is still recorded by the first command that opens it).
+    env.init_db();
     ok(&env, "Asia/Shanghai", AT_0930, "zhao", &["info"]);
     let c = env.conn();
     assert!(
@@ -572,6 +587,9 @@ fn processes_opening_a_new_desk_at_once_record_one_zone_and_check_their_config_a
 #[test]
 fn a_stored_zone_this_build_does_not_know_is_named_safely_and_the_admin_can_replace_it() {
     let env = Env::with_config(NO_ZONE);
+    // Read commands never create a database: make an empty one first (its zone
+    // is still recorded by the first command that opens it).
+    env.init_db();
     ok(&env, "Asia/Shanghai", AT_0930, "zhao", &["info"]);
     env.conn()
         .execute(

@@ -48,7 +48,9 @@ fn a_console_in_new_york_shows_the_desks_beijing_time_and_shift() {
         "--lang".to_string(),
         "en".to_string(),
     ];
-    // The desk is created on a machine kept on Beijing time.
+    // The desk is created on a machine kept on Beijing time (an empty file first: read
+    // commands never create one; `info` then records the zone).
+    dutydesk::store::Store::open(&dir.path().join("desk.db")).unwrap();
     let out = std::process::Command::new(BIN)
         .args(&args)
         .arg("info")

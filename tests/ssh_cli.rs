@@ -194,7 +194,7 @@ fn prints_one_line_binding_the_key_to_the_operator_with_absolute_paths() {
         .ok();
     let root = d.path().canonicalize().unwrap();
     let expected = format!(
-        "command=\"{} --user sun --config {} --db {}\",restrict,pty {}",
+        "command=\"{} --ssh-forced --user sun --config {} --db {}\",restrict,pty {}",
         program().display(),
         root.join("etc/config.toml").display(),
         root.join("desk.db").display(),
@@ -258,7 +258,7 @@ fn accepts_every_kind_of_key_ssh_keygen_makes() {
 }
 
 #[test]
-fn reads_the_key_from_stdin_and_leaves_out_a_database_the_config_names() {
+fn reads_the_key_from_stdin_and_pins_the_database_the_config_names() {
     let d = Dir::new();
     let db = d.path().canonicalize().unwrap().join("data/duty.db");
     let config = d.write(
@@ -283,16 +283,99 @@ fn reads_the_key_from_stdin_and_leaves_out_a_database_the_config_names() {
             &key_text,
         )
         .ok();
-    // The config names the database: moving it there moves every key with it.
-    assert!(!out.stdout.contains("--db"), "{}", out.stdout);
+    // Pinned even when the config names it: nothing else may choose the file.
     assert!(
         out.stdout.starts_with(&format!(
-            "command=\"{} --user gate1 --config ",
-            program().display()
+            "command=\"{} --ssh-forced --user gate1 --config {} --db {}\",",
+            program().display(),
+            config.canonicalize().unwrap().display(),
+            db.display()
         )),
         "{}",
         out.stdout
     );
+}
+
+/// The words of the forced command in an authorized_keys line (paths without spaces).
+fn forced_words(line: &str) -> Vec<String> {
+    let start = line.find("command=\"").unwrap() + "command=\"".len();
+    let end = line.find("\",restrict").unwrap();
+    line[start..end].split(' ').map(str::to_string).collect()
+}
+
+#[test]
+fn a_forced_command_ignores_dutydesk_db_and_dutydesk_config_from_the_session() {
+    let d = Dir::new();
+    let config = d.write("config.toml", USERS);
+    let pinned = d.path().canonicalize().unwrap().join("desk.db");
+    dutydesk::store::Store::open(&pinned).unwrap();
+    let public = d.keygen("li", &["-t", "ed25519"]);
+    let line = d
+        .run(
+            "en",
+            &[
+                "--config",
+                config.to_str().unwrap(),
+                "--db",
+                pinned.to_str().unwrap(),
+                "ssh",
+                "authorize",
+                "--user",
+                "li",
+                "--key",
+                public.to_str().unwrap(),
+            ],
+        )
+        .ok()
+        .stdout;
+    let words = forced_words(&line);
+    assert_eq!(words[1], "--ssh-forced");
+    // A session that carries its own choices (SendEnv, a shell profile).
+    let elsewhere = d.path().join("elsewhere.db");
+    let other_config = d.write(
+        "other.toml",
+        "[users.li]\nname = \"冒名\"\nrole = \"admin\"\n",
+    );
+    let run = |words: &[String]| {
+        std::process::Command::new(&words[0])
+            .args(&words[1..])
+            .args(["--lang", "en", "info"])
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", d.path())
+            .env("XDG_DATA_HOME", d.path().join("xdg-data"))
+            .env("XDG_STATE_HOME", d.path().join("xdg-state"))
+            .env("DUTYDESK_DB", &elsewhere)
+            .env("DUTYDESK_CONFIG", &other_config)
+            .output()
+            .unwrap()
+    };
+    let out = run(&words);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("database") && l.ends_with(pinned.to_str().unwrap())),
+        "{text}"
+    );
+    assert!(
+        text.contains("李玉德"),
+        "the pinned config's operator: {text}"
+    );
+    assert!(!elsewhere.exists());
+    // A forced command that lost a path is refused, not completed from the environment.
+    for dropped in ["--db", "--config"] {
+        let i = words.iter().position(|w| w == dropped).unwrap();
+        let mut short = words.clone();
+        short.drain(i..i + 2);
+        let out = run(&short);
+        assert_eq!(out.status.code(), Some(1), "{short:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("needs both --db and --config"),
+            "{out:?}"
+        );
+        assert!(!elsewhere.exists());
+    }
 }
 
 #[test]

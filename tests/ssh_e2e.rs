@@ -59,6 +59,10 @@ fn the_forced_command_cannot_be_escaped() {
         );
     }
     assert_eq!(lab.audit_actions(), before, "nothing was written");
+    assert!(
+        !lab.path("decoy.db").exists(),
+        "the session's DUTYDESK_DB was not used"
+    );
     // What the client asked for is only noted in the log, for the administrator.
     let log = lab.log();
     assert!(

@@ -22,7 +22,7 @@ use dutydesk::service::seed::SeedOptions;
 use dutydesk::service::{Actor, Desk};
 use dutydesk::store::Store;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 const RID: &str = "11010519491231002X";
@@ -120,6 +120,9 @@ struct Fixture {
     to_cancel: i64,
     carried: String,
     visitor: i64,
+    /// The working handover's record, and where exporting it writes.
+    handover: i64,
+    export_to: PathBuf,
 }
 
 fn fixture(db: &Path) -> Fixture {
@@ -162,6 +165,7 @@ fn fixture(db: &Path) -> Fixture {
     // The working handover, with every mandatory item settled but two, and one
     // matter carried to the next shift.
     let h = officer.handover_open().unwrap();
+    let handover = h.id.unwrap();
     for item in &h.items {
         if item.mandatory && !["gate_book", "supplies"].contains(&item.key.as_str()) {
             officer
@@ -183,6 +187,8 @@ fn fixture(db: &Path) -> Fixture {
         to_cancel,
         carried,
         visitor,
+        handover,
+        export_to: db.with_file_name("handover.xlsx"),
     }
 }
 
@@ -212,6 +218,8 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
         ..
     } = *f;
     let carried = f.carried.clone();
+    let (handover, export_to) = (f.handover, f.export_to.clone());
+    let sheet_to = f.export_to.with_file_name("health-sheet.xlsx");
     let carried2 = f.carried.clone();
     let admin = ("admin", Role::Admin);
     let zhao = ("zhao", Role::Officer);
@@ -262,6 +270,13 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
         (
             "import_people",
             Box::new(|d| d.import_people(ROSTER_UPDATE.as_bytes()).map(drop)),
+        ),
+        (
+            "import_people_from",
+            Box::new(|d| {
+                d.import_people_from(std::io::Cursor::new(ROSTER_UPDATE.as_bytes()))
+                    .map(drop)
+            }),
         ),
         (
             "seed_demo",
@@ -410,6 +425,10 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
             Box::new(|d| d.set_site_zone("Asia/Shanghai").map(drop)),
         ),
         (
+            "export_handover_xlsx",
+            Box::new(move |d| d.export_handover_xlsx(handover, &export_to, Lang::En, false)),
+        ),
+        (
             "record_health",
             Box::new(|d| {
                 d.record_health(&RecordInput {
@@ -435,6 +454,14 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
                 .map(drop)
             }),
         ),
+        (
+            "export_health_sheet",
+            Box::new(move |d| {
+                let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+                d.export_health_sheet(day, None, &sheet_to, Lang::En, false)
+                    .map(drop)
+            }),
+        ),
     ];
     calls
         .into_iter()
@@ -454,7 +481,8 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
         .collect()
 }
 
-/// The `pub fn NAME(&mut self …)` methods in `src/service/`.
+/// The `pub fn NAME(&mut self …)` methods in `src/service/`, and the `pub fn export_…`
+/// ones (they write files, not the database).
 fn write_use_cases_in_source() -> BTreeSet<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/service");
     let mut found = BTreeSet::new();
@@ -471,7 +499,7 @@ fn write_use_cases_in_source() -> BTreeSet<String> {
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
             let params = rest[name.len()..].split(')').next().unwrap_or("");
-            if params.contains("&mut self") {
+            if params.contains("&mut self") || name.starts_with("export_") {
                 found.insert(name);
             }
         }
@@ -522,6 +550,7 @@ fn a_supervisor_is_refused_every_write_and_nothing_is_written() {
         }
         assert_eq!(snapshot(&sup), before, "{name} wrote something");
     }
+    assert!(!f.export_to.exists(), "a supervisor writes no file either");
     assert_eq!(sup.counts().unwrap().audit, audit_before);
     assert!(matches!(
         sup.audit_verify().unwrap(),

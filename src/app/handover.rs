@@ -216,7 +216,10 @@ pub fn run(desk: &mut Desk, job: HandoverJob, lang: Lang) -> Msg {
     Msg::Handover(Box::new(answer))
 }
 
+/// The console's export: into the exports directory, never replacing a file there.
 fn export(desk: &Desk, id: i64, path: &std::path::Path, lang: Lang) -> DeskResult<()> {
+    // Asked before the directory is made: a read-only role creates nothing at all.
+    desk.require(Permission::ExportHandover)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
             DeskError::internal("report.write")
@@ -224,7 +227,7 @@ fn export(desk: &Desk, id: i64, path: &std::path::Path, lang: Lang) -> DeskResul
                 .arg("detail", e)
         })?;
     }
-    desk.export_handover_xlsx(id, path, lang)
+    desk.export_handover_xlsx(id, path, lang, false)
 }
 
 /// The multi-line editor of a note for the next shift (`ratatui-textarea`).

@@ -2,8 +2,9 @@
 //! against a real temporary database, and other operators write through their own
 //! connections (as other terminals would).
 
-use super::handover::{Modal, Row, row_of};
+use super::handover::{HandoverAction, HandoverJob, Modal, Row, row_of};
 use super::keymap::{Action, Scope};
+use super::load::Job;
 use super::testing::Harness;
 use super::view::{PromptKind, View};
 use super::{Key, KeyCode, Msg};
@@ -471,7 +472,7 @@ fn the_duty_panel_shows_the_shift_who_is_on_duty_and_the_progress() {
 
 #[test]
 fn the_history_lists_past_handovers_and_exports_a_locked_one() {
-    let mut h = Harness::new(Role::Supervisor, Lang::Zh);
+    let mut h = Harness::new(Role::Officer, Lang::Zh);
     complete(&h);
     h.key(Key::ch('h'));
     assert!(
@@ -506,6 +507,49 @@ fn the_history_lists_past_handovers_and_exports_a_locked_one() {
     assert_eq!(h.state.view, View::HandoverHistory);
     h.code(KeyCode::Esc);
     assert_eq!(h.state.view, View::Handover);
+}
+
+#[test]
+fn a_supervisor_writes_no_file_from_the_console() {
+    let mut h = Harness::new(Role::Supervisor, Lang::En);
+    complete(&h);
+    h.key(Key::ch('h'));
+    h.key(Key::ch('H'));
+    h.code(KeyCode::Enter);
+    assert_eq!(h.state.view, View::HandoverRecord);
+    let footer = h.state.keymap.footer(View::HandoverRecord, false);
+    assert!(
+        footer
+            .iter()
+            .all(|b| b.action != Action::Handover(HandoverAction::Export)),
+        "no export key is offered"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    h.state.handover.export_dir = exports.clone();
+    h.key(Key::ch('x'));
+    assert!(!exports.exists(), "no directory, no file");
+    // The export job itself, as if the key had got through: refused by the service
+    // before the directory is made.
+    let path = exports.join("handover-1.xlsx");
+    let answer = Job::run(
+        Job::Handover(HandoverJob::Export {
+            id: 1,
+            path: path.clone(),
+        }),
+        &mut h.desk,
+        &h.providers,
+        Lang::En,
+    );
+    let text = format!("{answer:?}");
+    assert!(text.contains("perm.refused"), "{text}");
+    assert!(!exports.exists(), "no directory, no file");
+    let err = h
+        .desk
+        .export_handover_xlsx(1, &dir.path().join("x.xlsx"), Lang::En, false)
+        .unwrap_err();
+    assert_eq!(err.kind, crate::error::ErrorKind::Refused);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]

@@ -514,7 +514,8 @@ pub const BINDINGS: &[Binding] = &[
         A::Handover(HA::Export),
         "hv.key.export",
     )
-    .footer(),
+    .footer()
+    .needs(Permission::ExportHandover),
     b(
         S::HandoverNote,
         &[Key::ctrl('s')],

@@ -173,7 +173,7 @@ pub fn run(session: &Session, cmd: ApprovalCommand) -> DeskResult<ExitCode> {
             if a.limit == 0 {
                 return Err(DeskError::field("field.limit", "limit.zero"));
             }
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let list = desk.list_requests(&RequestFilter {
                 pending_only: a.pending,
                 kind: a.kind.map(|k| match k {
@@ -186,7 +186,7 @@ pub fn run(session: &Session, cmd: ApprovalCommand) -> DeskResult<ExitCode> {
             print_list(session.lang, desk.zone, &list, a.format);
         }
         ApprovalCommand::Show { id, format } => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let d = desk.request_detail(id)?;
             print_detail(session.lang, desk.zone, &d, format);
         }
@@ -211,7 +211,7 @@ pub fn run(session: &Session, cmd: ApprovalCommand) -> DeskResult<ExitCode> {
 
 pub fn run_returns(session: &Session, cmd: ReturnsCommand) -> DeskResult<ExitCode> {
     let ReturnsCommand::List { overdue, format } = cmd;
-    let desk = session.open_desk()?;
+    let desk = session.open_existing_desk()?;
     let items = desk.returns_list(overdue)?;
     print_returns(session.lang, desk.zone, &items, format);
     Ok(ExitCode::SUCCESS)

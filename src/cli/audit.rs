@@ -21,7 +21,7 @@ pub enum AuditCommand {
 }
 
 pub fn run(session: &Session, cmd: AuditCommand) -> DeskResult<ExitCode> {
-    let desk = session.open_desk()?;
+    let desk = session.open_existing_desk()?;
     match cmd {
         AuditCommand::Verify => match desk.audit_verify()? {
             Verification::Intact { rows } => {

@@ -3,7 +3,8 @@
 use super::{Cli, LangArg};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{LoadedConfig, resolve_config, resolve_db_path};
-use crate::error::DeskResult;
+use crate::domain::role::Permission;
+use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::service::Desk;
 use crate::service::operator::resolve_actor;
@@ -54,8 +55,17 @@ pub fn clock() -> Arc<dyn Clock> {
 
 impl Session {
     pub fn resolve(cli: &Cli) -> DeskResult<Session> {
-        let loaded = resolve_config(cli.config.as_deref(), &env)?;
-        let db_path = resolve_db_path(cli.db.as_deref(), &env, &loaded.config);
+        // An SSH forced command names both files; the session's environment (which a
+        // client may carry with SendEnv, or a shell profile may set) chooses neither.
+        if cli.ssh_forced && (cli.db.is_none() || cli.config.is_none()) {
+            return Err(DeskError::invalid("ssh.forced_needs_paths"));
+        }
+        let path_env = |k: &str| match k {
+            "DUTYDESK_DB" | "DUTYDESK_CONFIG" if cli.ssh_forced => None,
+            _ => env(k),
+        };
+        let loaded = resolve_config(cli.config.as_deref(), &path_env)?;
+        let db_path = resolve_db_path(cli.db.as_deref(), &path_env, &loaded.config);
         let lang = choose_lang(cli.lang, &loaded.config.console.lang);
         Ok(Session {
             loaded,
@@ -65,14 +75,57 @@ impl Session {
         })
     }
 
-    /// Resolves the operator, opens the database and hands back the desk.
+    /// Resolves the operator, opens the database (creating it when missing) and hands
+    /// back the desk. For commands that write and for the console.
     pub fn open_desk(&self) -> DeskResult<Desk> {
+        self.desk_on(Store::open)
+    }
+
+    /// The same for commands that only read (lists, show, status, verify, info, export):
+    /// a database that does not exist is an error naming the path, and nothing is
+    /// created, so a mistyped `--db` does not leave an empty desk behind.
+    pub fn open_existing_desk(&self) -> DeskResult<Desk> {
+        self.desk_on(Store::open_existing)
+    }
+
+    /// Whether the operator this command acts as holds `permission` (before any
+    /// database is opened).
+    pub fn actor_may(&self, permission: Permission) -> DeskResult<bool> {
+        Ok(resolve_actor(&self.loaded, self.user.as_deref())?
+            .role
+            .allows(permission))
+    }
+
+    fn desk_on(&self, open: fn(&std::path::Path) -> DeskResult<Store>) -> DeskResult<Desk> {
         let actor = resolve_actor(&self.loaded, self.user.as_deref())?;
-        let store = Store::open(&self.db_path)?;
+        let store = open(&self.db_path)?;
         Desk::new(store, Arc::new(self.loaded.config.clone()), actor, clock())
+    }
+
+    /// Opens a file named on the command line for reading (an import). The database
+    /// itself is refused before it is opened: a plain descriptor of the database file,
+    /// closed while this process holds SQLite connections, would drop their locks.
+    pub fn input_file(&self, path: &std::path::Path) -> DeskResult<std::fs::File> {
+        if same_file(path, &self.db_path) {
+            return Err(DeskError::invalid("import.is_database").arg("path", path.display()));
+        }
+        std::fs::File::open(path).map_err(|e| {
+            DeskError::invalid("file.unreadable")
+                .arg("path", path.display())
+                .arg("detail", e)
+        })
     }
 
     pub fn tr<'a>(&self, key: &'a str) -> &'a str {
         crate::i18n::tr(self.lang, key)
+    }
+}
+
+/// Whether two paths name the same file (device and inode), by metadata only.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
 }

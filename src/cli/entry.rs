@@ -236,7 +236,7 @@ fn parse_time(
 }
 
 fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
-    let desk = session.open_desk()?;
+    let desk = session.open_existing_desk()?;
     let zone = desk.zone;
     if a.limit == 0 {
         return Err(DeskError::field("field.limit", "limit.zero"));

@@ -93,7 +93,7 @@ pub fn run(session: &Session, cmd: FlagCommand) -> DeskResult<ExitCode> {
     match cmd {
         FlagCommand::List(a) => list(session, a),
         FlagCommand::Show { id, format } => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let mut case = desk.flag(id)?;
             name_origin(&desk, session.lang, &mut case);
             let (zone, now) = (desk.zone, desk.clock.now());
@@ -234,7 +234,7 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     if a.limit == Some(0) {
         return Err(DeskError::field("field.limit", "limit.zero"));
     }
-    let desk = session.open_desk()?;
+    let desk = session.open_existing_desk()?;
     let limit = if a.active {
         a.limit
     } else {

@@ -5,6 +5,7 @@
 use super::{Format, Session, json, table};
 use crate::clock::Zone;
 use crate::domain::handover::{Capacity, Handover, Signatures, Stamp};
+use crate::domain::role::Permission;
 use crate::domain::text::sanitize;
 use crate::error::{DeskError, DeskResult};
 use crate::report::RecordMeta;
@@ -86,8 +87,12 @@ pub enum HandoverCommand {
     /// Write a printable A4 record (.xlsx) for the paper archive.
     Export {
         id: i64,
+        /// The new file (created 0600; a symbolic link there is refused).
         #[arg(long, value_name = "FILE.xlsx")]
         out: PathBuf,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -124,7 +129,13 @@ fn target(id: Option<i64>) -> HandoverTarget {
 pub fn run(session: &Session, cmd: HandoverCommand) -> DeskResult<ExitCode> {
     match cmd {
         HandoverCommand::Status { format } => {
-            let mut desk = session.open_desk()?;
+            // Status opens the working record for those who work on it (a write, which
+            // may start a new database); for anyone else it only looks.
+            let mut desk = if session.actor_may(Permission::WorkHandover)? {
+                session.open_desk()?
+            } else {
+                session.open_existing_desk()?
+            };
             let h = desk.handover_status()?;
             print_handover(session, &desk, &h, format.into());
         }
@@ -217,18 +228,18 @@ pub fn run(session: &Session, cmd: HandoverCommand) -> DeskResult<ExitCode> {
             if limit == 0 {
                 return Err(DeskError::field("field.limit", "limit.zero"));
             }
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let list = desk.handover_list(limit, None)?;
             print_list(session, &desk, &list, format);
         }
         HandoverCommand::Show { id, format } => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let h = desk.handover(id)?;
             print_handover(session, &desk, &h, format);
         }
-        HandoverCommand::Export { id, out } => {
-            let desk = session.open_desk()?;
-            desk.export_handover_xlsx(id, &out, session.lang)?;
+        HandoverCommand::Export { id, out, force } => {
+            let desk = session.open_existing_desk()?;
+            desk.export_handover_xlsx(id, &out, session.lang, force)?;
             println!(
                 "{}",
                 crate::i18n::trf(

@@ -196,7 +196,7 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
         }
         HealthCommand::Import(a) => {
             let date = a.date.as_deref().map(parse_day).transpose()?;
-            let bytes = super::read_input_file(&a.file)?;
+            let bytes = super::read_file(session.input_file(&a.file)?, &a.file)?;
             let mut desk = session.open_desk()?;
             let s = desk.import_health(
                 &bytes,
@@ -228,7 +228,7 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         HealthCommand::List(a) => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let day = day_or_today(&desk, &a.date)?;
             let rows =
                 desk.health_list(day, a.check.as_deref(), a.department.as_deref(), a.abnormal)?;
@@ -241,7 +241,7 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         HealthCommand::Missing(a) => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let day = day_or_today(&desk, &a.date)?;
             let rows = desk.health_missing(day, a.check.as_deref(), a.department.as_deref())?;
             match a.format {
@@ -264,7 +264,7 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         HealthCommand::Summary(a) => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let day = day_or_today(&desk, &a.date)?;
             let s = desk.health_summary(day)?;
             match a.format {
@@ -275,15 +275,9 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
         }
         HealthCommand::Sheet(a) => {
             let day = parse_day(&a.date)?;
-            let desk = session.open_desk()?;
-            let n = crate::report::health_sheet::export(
-                &desk,
-                lang,
-                day,
-                a.department.as_deref(),
-                &a.out,
-                a.force,
-            )?;
+            let desk = session.open_existing_desk()?;
+            let n =
+                desk.export_health_sheet(day, a.department.as_deref(), &a.out, lang, a.force)?;
             println!(
                 "{}",
                 trf(

@@ -5,7 +5,7 @@ use crate::error::DeskResult;
 use std::process::ExitCode;
 
 pub fn run(session: &Session) -> DeskResult<ExitCode> {
-    let desk = session.open_desk()?;
+    let desk = session.open_existing_desk()?;
     let counts = desk.counts()?;
     let today = desk.today_counts()?;
     let t = |k: &str| session.tr(k).to_string();

@@ -8,6 +8,7 @@ mod context;
 mod demo;
 mod entry;
 mod flag;
+mod globals;
 mod handover;
 mod health;
 mod info;
@@ -23,7 +24,7 @@ pub mod table;
 pub use context::Session;
 
 use crate::error::DeskError;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,6 +52,10 @@ pub struct Cli {
     /// with no subcommand, the console opens with a simulated gate feed.
     #[arg(long, conflicts_with = "config")]
     pub demo: bool,
+    /// Written by `ssh authorize` into a key's forced command: the paths come from
+    /// --db and --config only (both required), never from DUTYDESK_DB/DUTYDESK_CONFIG.
+    #[arg(long, hide = true, conflicts_with = "demo")]
+    pub ssh_forced: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -116,7 +121,17 @@ pub enum Command {
 /// Parses the arguments and runs; the returned code is the process exit status.
 pub fn run() -> ExitCode {
     let started = std::time::Instant::now();
-    let mut cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = Cli::try_parse_from(&args).and_then(|cli| {
+        match globals::repeated(args.get(1..).unwrap_or_default()) {
+            None => Ok(cli),
+            Some(name) => Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("the argument '{name}' cannot be used more than once, wherever it appears"),
+            )),
+        }
+    });
+    let mut cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -169,13 +184,18 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Reads a file named on the command line; the error names the file.
-pub(crate) fn read_input_file(path: &std::path::Path) -> crate::error::DeskResult<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
+/// Reads a whole (small) file opened by `Session::input_file`; the error names it.
+pub(crate) fn read_file(
+    mut file: std::fs::File,
+    path: &std::path::Path,
+) -> crate::error::DeskResult<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(|e| {
         DeskError::invalid("file.unreadable")
             .arg("path", path.display())
             .arg("detail", e)
-    })
+    })?;
+    Ok(bytes)
 }
 
 fn fail(e: &DeskError, lang: crate::i18n::Lang) -> ExitCode {

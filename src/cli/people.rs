@@ -31,9 +31,9 @@ pub struct ListArgs {
 pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
     match cmd {
         PeopleCommand::Import { file } => {
-            let bytes = super::read_input_file(&file)?;
+            let source = session.input_file(&file)?;
             let mut desk = session.open_desk()?;
-            let s = desk.import_people(&bytes)?;
+            let s = desk.import_people_from(std::io::BufReader::new(source))?;
             println!(
                 "{}",
                 crate::i18n::trf(
@@ -48,7 +48,7 @@ pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         PeopleCommand::List(a) => {
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let people = desk.list_people(a.limit, a.offset)?;
             let t = |k: &str| session.tr(k).to_string();
             match a.format {

@@ -49,7 +49,7 @@ fn check_days(days: u32) -> DeskResult<()> {
 pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
     match cmd {
         RosterCommand::Import { file } => {
-            let bytes = super::read_input_file(&file)?;
+            let bytes = super::read_file(session.input_file(&file)?, &file)?;
             let mut desk = session.open_desk()?;
             let s = desk.import_roster(&bytes)?;
             println!(
@@ -66,7 +66,7 @@ pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
         }
         RosterCommand::Show { from, days, format } => {
             check_days(days)?;
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let from = match from {
                 Some(f) => {
                     parse_date(&f).ok_or_else(|| DeskError::field("field.from", "roster.date"))?
@@ -133,7 +133,7 @@ pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
         }
         RosterCommand::Gaps { days, format } => {
             check_days(days)?;
-            let desk = session.open_desk()?;
+            let desk = session.open_existing_desk()?;
             let gaps = desk.roster_gaps(days)?;
             match format {
                 Format::Json => {

@@ -60,14 +60,19 @@ fn authorize(session: &Session, a: &AuthorizeArgs) -> DeskResult<ExitCode> {
     let program = std::env::current_exe()
         .and_then(|p| p.canonicalize())
         .map_err(|e| DeskError::internal("ssh.exe_unknown").arg("detail", e))?;
+    // `[users]` is never built in, so the config is a file here; both paths are pinned.
     let config = match &session.loaded.source {
-        ConfigSource::File(p) => Some(absolute(p)),
-        ConfigSource::BuiltIn => None,
+        ConfigSource::File(p) => absolute(p),
+        ConfigSource::BuiltIn => {
+            return Err(DeskError::refused("ssh.no_users")
+                .arg("path", config_file)
+                .arg("user", crate::domain::text::sanitize(user)));
+        }
     };
-    let db = db_argument(session).map(|p| absolute(&p));
+    let db = absolute(&session.db_path);
     let program = utf8(&program)?;
-    let config = config.as_deref().map(utf8).transpose()?;
-    let db = db.as_deref().map(utf8).transpose()?;
+    let config = utf8(&config)?;
+    let db = utf8(&db)?;
     let line = ssh_key::authorized_keys_line(
         &ForcedCommand {
             program,
@@ -80,8 +85,8 @@ fn authorize(session: &Session, a: &AuthorizeArgs) -> DeskResult<ExitCode> {
     .map_err(|(what, problem)| {
         let value = match what {
             "program" => program,
-            "config" => config.unwrap_or_default(),
-            "db" => db.unwrap_or_default(),
+            "config" => config,
+            "db" => db,
             _ => user,
         };
         DeskError::invalid("ssh.cannot_quote")
@@ -170,21 +175,6 @@ fn key_error(path: &str, e: KeyFileError) -> DeskError {
         _ => {}
     }
     err
-}
-
-/// The database the key should open, when the forced command must name it: always,
-/// except when it is the `[database] path` of the config file the command names
-/// anyway (so moving the database in the config moves every key with it).
-fn db_argument(session: &Session) -> Option<PathBuf> {
-    let from_config = matches!(session.loaded.source, ConfigSource::File(_))
-        && session
-            .loaded
-            .config
-            .database
-            .path
-            .as_deref()
-            .is_some_and(|p| p.is_absolute() && p == session.db_path);
-    (!from_config).then(|| session.db_path.clone())
 }
 
 /// An absolute path with symbolic links resolved where the file exists; a database

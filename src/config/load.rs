@@ -80,6 +80,20 @@ pub fn resolve_config(
 pub fn parse(text: &str, path: &Path) -> DeskResult<Config> {
     let config: Config = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        if let Some(value) = e.message().trim().strip_prefix(super::TENTHS_ERROR) {
+            // The key is what the value's line assigns to.
+            let key = text
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.split('=').next())
+                .map(str::trim)
+                .unwrap_or_default();
+            return DeskError::invalid("config.tenths")
+                .arg("path", path.display())
+                .arg("line", line)
+                .arg("key", crate::domain::text::sanitize(key))
+                .arg("value", value);
+        }
         DeskError::invalid("config.syntax")
             .arg("path", path.display())
             .arg("line", line)

@@ -93,7 +93,9 @@ pub struct DatabaseConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScreeningConfig {
+    #[serde(deserialize_with = "tenths")]
     pub fever_threshold: f64,
+    #[serde(deserialize_with = "tenths_pair")]
     pub valid_range: [f64; 2],
     pub deny_codes: Vec<CodeColour>,
     pub require_venue_scan: bool,
@@ -112,6 +114,32 @@ impl Default for ScreeningConfig {
             visitors_need_approval: false,
         }
     }
+}
+
+/// Marks the deserialisation error of a temperature with more than one decimal, so
+/// `load::parse` can turn it into its own message (file, line, key, value).
+pub(crate) const TENTHS_ERROR: &str = "config.tenths:";
+
+/// Temperatures are kept in tenths of a degree: `37.35` would be rounded to a
+/// threshold nobody wrote (and 37.3 admitted), so it is refused instead.
+fn check_tenths(v: f64) -> Result<f64, String> {
+    let tenths = v * 10.0;
+    if (tenths - tenths.round()).abs() > 1e-6 {
+        return Err(format!("{TENTHS_ERROR}{v}"));
+    }
+    Ok(v)
+}
+
+fn tenths<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    check_tenths(f64::deserialize(d)?).map_err(serde::de::Error::custom)
+}
+
+fn tenths_pair<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[f64; 2], D::Error> {
+    let [a, b] = <[f64; 2]>::deserialize(d)?;
+    Ok([
+        check_tenths(a).map_err(serde::de::Error::custom)?,
+        check_tenths(b).map_err(serde::de::Error::custom)?,
+    ])
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -487,6 +515,9 @@ impl Config {
             .is_some_and(|tz| Zone::parse(tz).is_none())
         {
             return Err(("site.timezone".into(), "config.timezone"));
+        }
+        if self.gates.is_empty() {
+            return Err(("gates".into(), "config.gates_empty"));
         }
         let mut names = std::collections::HashSet::new();
         for g in &self.gates {

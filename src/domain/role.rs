@@ -45,9 +45,13 @@ pub enum Permission {
     SignHandover,
     /// Move the desk to another time zone (`dutydesk site timezone`).
     SetSiteZone,
+    /// Write a handover record to a file (it holds names and fever readings).
+    ExportHandover,
     /// Record or import daily health readings (晨午晚检). A department head may, but
     /// only for their own departments' people: `service::health` checks that scope.
     RecordHealth,
+    /// Write the daily health sheet to a file (names and temperatures of a class).
+    ExportHealth,
 }
 
 impl Permission {
@@ -67,7 +71,9 @@ impl Permission {
             Self::WorkHandover => "work_handover",
             Self::SignHandover => "sign_handover",
             Self::SetSiteZone => "set_site_zone",
+            Self::ExportHandover => "export_handover",
             Self::RecordHealth => "record_health",
+            Self::ExportHealth => "export_health",
         }
     }
 }
@@ -81,9 +87,9 @@ impl Role {
             Admin => true,
             Supervisor => false,
             Guard => matches!(p, RegisterEntry | RecheckFlag),
-            // A department head answers for their own people's health checks and
-            // nothing else at the desk.
-            DeptHead => matches!(p, RecordHealth),
+            // A department head answers for their own people's health checks (and
+            // their paper sheet) and nothing else at the desk.
+            DeptHead => matches!(p, RecordHealth | ExportHealth),
             Officer => !matches!(
                 p,
                 DecideRequest | ImportPeople | ImportRoster | SeedDemo | SetSiteZone
@@ -103,7 +109,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 14] = [
+    const EVERY: [Permission; 16] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -117,7 +123,9 @@ mod tests {
         WorkHandover,
         SignHandover,
         SetSiteZone,
+        ExportHandover,
         RecordHealth,
+        ExportHealth,
     ];
 
     #[test]
@@ -128,6 +136,14 @@ mod tests {
     #[test]
     fn admins_may_do_everything() {
         assert!(EVERY.iter().all(|p| Role::Admin.allows(*p)));
+    }
+
+    #[test]
+    fn only_officers_leaders_and_admins_write_export_files() {
+        assert_eq!(
+            Role::holding(ExportHandover),
+            vec![Role::Officer, Role::Leader, Role::Admin]
+        );
     }
 
     #[test]
@@ -153,12 +169,16 @@ mod tests {
     }
 
     #[test]
-    fn department_heads_record_health_checks_only() {
+    fn department_heads_record_and_print_health_checks_only() {
         let head: Vec<_> = EVERY
             .iter()
             .filter(|p| Role::DeptHead.allows(**p))
             .collect();
-        assert_eq!(head, vec![&RecordHealth]);
+        assert_eq!(head, vec![&RecordHealth, &ExportHealth]);
+        assert_eq!(
+            Role::holding(ExportHealth),
+            vec![Role::Officer, Role::Leader, Role::Admin, Role::DeptHead]
+        );
         assert_eq!(
             Role::holding(RecordHealth),
             vec![Role::Officer, Role::Leader, Role::Admin, Role::DeptHead]

@@ -341,35 +341,39 @@ pub fn shell_word(word: &str) -> Result<String, CommandProblem> {
     }
 }
 
-/// What a key is bound to: the program and its arguments.
+/// What a key is bound to: the program and its arguments. The config and the database
+/// are always named (absolute paths), so nothing of the session's environment chooses
+/// either.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForcedCommand<'a> {
     pub program: &'a str,
     pub user: &'a str,
-    pub config: Option<&'a str>,
-    pub db: Option<&'a str>,
+    pub config: &'a str,
+    pub db: &'a str,
 }
 
-/// The `authorized_keys` line: `command="PROGRAM --user NAME [--config PATH] [--db PATH]",restrict,pty KEY`.
+/// The flag that tells the binary it runs as an SSH forced command: `DUTYDESK_DB` and
+/// `DUTYDESK_CONFIG` are then ignored and `--db` and `--config` are required.
+pub const FORCED_FLAG: &str = "--ssh-forced";
+
+/// The `authorized_keys` line:
+/// `command="PROGRAM --ssh-forced --user NAME --config PATH --db PATH",restrict,pty KEY`.
 /// `restrict` turns off every forwarding, the agent, X11 and `~/.ssh/rc`; `pty` gives
 /// back the terminal the console needs. Errors name the argument that cannot be quoted.
 pub fn authorized_keys_line(
     cmd: &ForcedCommand,
     key: &PublicKey,
 ) -> Result<String, (&'static str, CommandProblem)> {
-    let mut words = vec![
+    let words = [
         shell_word(cmd.program).map_err(|p| ("program", p))?,
+        FORCED_FLAG.to_string(),
         "--user".to_string(),
         shell_word(cmd.user).map_err(|p| ("user", p))?,
+        "--config".into(),
+        shell_word(cmd.config).map_err(|p| ("config", p))?,
+        "--db".into(),
+        shell_word(cmd.db).map_err(|p| ("db", p))?,
     ];
-    if let Some(c) = cmd.config {
-        words.push("--config".into());
-        words.push(shell_word(c).map_err(|p| ("config", p))?);
-    }
-    if let Some(d) = cmd.db {
-        words.push("--db".into());
-        words.push(shell_word(d).map_err(|p| ("db", p))?);
-    }
     Ok(format!(
         "command=\"{}\",restrict,pty {}",
         words.join(" "),
@@ -577,8 +581,8 @@ mod tests {
             &ForcedCommand {
                 program: "/usr/local/bin/dutydesk",
                 user: "li",
-                config: Some("/etc/dutydesk/config.toml"),
-                db: Some("/var/lib/duty desk/dutydesk.db"),
+                config: "/etc/dutydesk/config.toml",
+                db: "/var/lib/duty desk/dutydesk.db",
             },
             &key,
         )
@@ -586,14 +590,14 @@ mod tests {
         assert_eq!(
             line,
             format!(
-                "command=\"/usr/local/bin/dutydesk --user li --config /etc/dutydesk/config.toml --db '/var/lib/duty desk/dutydesk.db'\",restrict,pty {ED25519}"
+                "command=\"/usr/local/bin/dutydesk --ssh-forced --user li --config /etc/dutydesk/config.toml --db '/var/lib/duty desk/dutydesk.db'\",restrict,pty {ED25519}"
             )
         );
         let bad = ForcedCommand {
             program: "/usr/bin/dutydesk",
             user: "li",
-            config: None,
-            db: Some("/tmp/x\"y"),
+            config: "/etc/dutydesk/config.toml",
+            db: "/tmp/x\"y",
         };
         assert_eq!(
             authorized_keys_line(&bad, &key),

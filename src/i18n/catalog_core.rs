@@ -166,6 +166,11 @@ pub const ENTRIES: &[Entry] = &[
     ("action.cancel_request", "撤销申请", "cancel requests"),
     ("action.work_handover", "办理交接班", "work on the handover"),
     ("action.sign_handover", "交接班签字", "sign the handover"),
+    (
+        "action.export_handover",
+        "导出交接班记录文件",
+        "export the handover record to a file",
+    ),
     // Config
     (
         "config.not_found",
@@ -186,6 +191,16 @@ pub const ENTRIES: &[Entry] = &[
         "config.syntax",
         "配置文件 {path} 第 {line} 行第 {column} 列：{detail}",
         "config file {path}, line {line}, column {column}: {detail}",
+    ),
+    (
+        "config.tenths",
+        "配置文件 {path} 第 {line} 行：{key} 的值 {value} 小数多于一位；温度以 0.1 ℃ 为单位书写，例如 37.3",
+        "config file {path}, line {line}: {key} = {value} has more than one decimal; temperatures are written in tenths of a degree, e.g. 37.3",
+    ),
+    (
+        "config.gates_empty",
+        "至少需要一个校门（[[gates]]，每个写明 name）",
+        "at least one gate is needed ([[gates]] with a name each)",
     ),
     (
         "config.invalid",
@@ -259,6 +274,11 @@ pub const ENTRIES: &[Entry] = &[
         "{path} is a directory, not a database file",
     ),
     (
+        "db.missing",
+        "数据库 {path} 不存在（查询命令不会新建数据库；请检查 --db、DUTYDESK_DB 或 [database] path）",
+        "database {path} does not exist (commands that only read never create one; check --db, DUTYDESK_DB or [database] path)",
+    ),
+    (
         "db.unreadable",
         "无法读取数据库 {path}：{detail}",
         "cannot read database {path}: {detail}",
@@ -305,6 +325,26 @@ pub const ENTRIES: &[Entry] = &[
         "line {line}: id {id} already appears on line {first}",
     ),
     (
+        "import.more",
+        "……另有 {count} 处错误未列出",
+        "... and {count} more not listed",
+    ),
+    (
+        "import.read",
+        "无法读取导入文件：{detail}",
+        "cannot read the file being imported: {detail}",
+    ),
+    (
+        "import.changed",
+        "导入文件在导入过程中被修改，未导入任何记录；请重新导入",
+        "the file changed while it was being imported; nothing was imported, import it again",
+    ),
+    (
+        "import.is_database",
+        "{path} 是数据库文件本身，不能作为导入文件",
+        "{path} is the database itself, not a file to import",
+    ),
+    (
         "import.rejected",
         "有 {count} 处错误，未导入任何记录：",
         "{count} problem(s); nothing was imported:",
@@ -329,6 +369,11 @@ pub const ENTRIES: &[Entry] = &[
         "ingest.not_object",
         "每行应为一个 JSON 对象",
         "each line must be a JSON object",
+    ),
+    (
+        "ingest.duplicate_key",
+        "字段“{key}”出现了不止一次；每个字段只能写一次",
+        "key \"{key}\" appears more than once; each key may be given once",
     ),
     (
         "ingest.unknown_key",

@@ -343,6 +343,21 @@ pub const ENTRIES: &[Entry] = &[
         "cannot build {path}: {detail}",
     ),
     (
+        "report.exists",
+        "{path} 已存在，未做修改（命令行加 --force 可替换）",
+        "{path} already exists and was left as it is (--force on the command line replaces it)",
+    ),
+    (
+        "report.symlink",
+        "{path} 是符号链接，拒绝写入（导出文件不经链接写入）",
+        "{path} is a symbolic link; exports are never written through a link",
+    ),
+    (
+        "report.not_a_file",
+        "{path} 不是普通文件，未写入",
+        "{path} is not a regular file; nothing was written",
+    ),
+    (
         "report.write",
         "无法写入 {path}：{detail}",
         "cannot write {path}: {detail}",

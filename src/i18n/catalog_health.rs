@@ -174,11 +174,6 @@ pub const ENTRIES: &[Entry] = &[
         "无法读取 XLSX 文件：{detail}",
         "cannot read the XLSX file: {detail}",
     ),
-    (
-        "report.exists",
-        "{path} 已存在（或是链接、目录）；要替换请加 --force",
-        "{path} already exists (or is a link or directory); add --force to replace it",
-    ),
     // Results.
     (
         "health.recorded",

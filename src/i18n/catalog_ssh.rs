@@ -11,6 +11,11 @@ pub const ENTRIES: &[Entry] = &[
         "say whose key this is with --user NAME (a name under [users])",
     ),
     (
+        "ssh.forced_needs_paths",
+        "作为 SSH 强制命令运行时必须同时给出 --db 和 --config（不读取 DUTYDESK_DB、DUTYDESK_CONFIG）；请用 dutydesk ssh authorize 重新生成这把密钥的 authorized_keys 行",
+        "running as an SSH forced command needs both --db and --config (DUTYDESK_DB and DUTYDESK_CONFIG are not read); make the key's authorized_keys line again with dutydesk ssh authorize",
+    ),
+    (
         "ssh.no_users",
         "当前为单操作员模式（{path} 中没有 [users]）：通过 SSH 登录的每把密钥都要对应一位有角色的操作员，请先添加用户，例如 [users.{user}]，写明 name 和 role",
         "single-operator mode ({path} has no [users]): every key used over SSH must belong to an operator with a role; add users first, e.g. [users.{user}] with name and role",

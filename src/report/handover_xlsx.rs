@@ -366,18 +366,19 @@ fn build(h: &Handover, m: &RecordMeta) -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
-/// Writes the record to `path` (overwriting it).
-pub fn write(h: &Handover, meta: &RecordMeta, path: &Path) -> DeskResult<()> {
-    let mut wb = build(h, meta).map_err(|e| {
+/// Writes the record to `path` as a new private file (`report::output`); an existing
+/// file is replaced only when `replace` is set.
+pub fn write(h: &Handover, meta: &RecordMeta, path: &Path, replace: bool) -> DeskResult<()> {
+    let xlsx_error = |e: rust_xlsxwriter::XlsxError| {
         DeskError::internal("report.xlsx")
             .arg("path", path.display())
             .arg("detail", e)
-    })?;
-    wb.save(path).map_err(|e| {
-        DeskError::invalid("report.write")
-            .arg("path", path.display())
-            .arg("detail", e)
-    })
+    };
+    let bytes = build(h, meta)
+        .map_err(xlsx_error)?
+        .save_to_buffer()
+        .map_err(xlsx_error)?;
+    super::output::write_private(path, &bytes, replace)
 }
 
 #[cfg(test)]

@@ -301,20 +301,18 @@ fn build(
     Ok(wb)
 }
 
-/// Writes the sheet for `day` (the operator's scope, optionally one department) to
-/// `out` safely (no symlink followed, no file replaced without `force`, mode 0600).
-/// Returns the number of class worksheets.
-pub fn export(
+/// Writes the sheet for `day` (the desk's scope, optionally one department) to `out`
+/// through `report::output` (0600, never through a link, no file replaced unless
+/// `replace`). Returns the number of class worksheets. The caller
+/// (`Desk::export_health_sheet`) has checked the permission and the department.
+pub fn write(
     desk: &Desk,
     lang: Lang,
     day: NaiveDate,
     department: Option<&str>,
     out: &Path,
-    force: bool,
+    replace: bool,
 ) -> DeskResult<usize> {
-    if let Some(d) = department {
-        desk.require_department(d)?;
-    }
     let sheets = classes(desk, day, department)?;
     if sheets.is_empty() {
         return Err(DeskError::invalid("health.sheet_empty"));
@@ -326,7 +324,7 @@ pub fn export(
     };
     let mut wb = build(desk, lang, day, &sheets).map_err(xlsx_error)?;
     let bytes = wb.save_to_buffer().map_err(xlsx_error)?;
-    super::output::write_private(out, &bytes, force)?;
+    super::output::write_private(out, &bytes, replace)?;
     Ok(sheets.len())
 }
 

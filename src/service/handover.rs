@@ -732,11 +732,20 @@ impl Desk {
             .collect()
     }
 
-    /// Writes the printable record of a handover (A4) as an Excel workbook.
-    pub fn export_handover_xlsx(&self, id: i64, path: &Path, lang: Lang) -> DeskResult<()> {
+    /// Writes the printable record of a handover (A4) as an Excel workbook: a new file
+    /// (0600, never through a link), or a replacement of an existing one when `replace`.
+    /// Read-only roles write no file at all.
+    pub fn export_handover_xlsx(
+        &self,
+        id: i64,
+        path: &Path,
+        lang: Lang,
+        replace: bool,
+    ) -> DeskResult<()> {
+        self.require(Permission::ExportHandover)?;
         let h = self.handover(id)?;
         let meta = self.record_meta(&h, lang);
-        crate::report::handover_xlsx::write(&h, &meta, path)
+        crate::report::handover_xlsx::write(&h, &meta, path, replace)
     }
 
     /// What a printed record needs besides the record itself.

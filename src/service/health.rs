@@ -626,6 +626,24 @@ impl Desk {
         })
     }
 
+    /// Writes the paper sheet of `day` (the operator's scope, optionally one department)
+    /// to `path`: a new private file, or a replacement when `replace`. Returns the number
+    /// of class worksheets. Read-only roles write no file.
+    pub fn export_health_sheet(
+        &self,
+        day: NaiveDate,
+        department: Option<&str>,
+        path: &std::path::Path,
+        lang: Lang,
+        replace: bool,
+    ) -> DeskResult<usize> {
+        self.require(Permission::ExportHealth)?;
+        if let Some(d) = department {
+            self.require_department(d)?;
+        }
+        crate::report::health_sheet::write(self, lang, day, department, path, replace)
+    }
+
     /// For each check of today that has fallen due, how many in the operator's scope
     /// still have no reading: what a console alert at the due time announces.
     pub fn health_missing_due(&self) -> DeskResult<Vec<DueMissing>> {

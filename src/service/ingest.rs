@@ -4,6 +4,7 @@
 
 use super::Desk;
 use super::entries::{EntryInput, Inserted, VisitorInput, insert_screened, validate_entry};
+use super::ingest_json::Top;
 use crate::domain::entry::Warning;
 use crate::domain::{Decision, Permission, Reason};
 use crate::error::{DeskError, DeskResult};
@@ -41,11 +42,16 @@ pub struct IngestStats {
 
 /// Turns one JSON line into an entry input; errors name the key.
 pub fn parse_line(line: &str) -> DeskResult<EntryInput> {
-    let value: Value = serde_json::from_str(line)
+    let top = super::ingest_json::parse_top(line)
         .map_err(|e| DeskError::invalid("ingest.json").arg("detail", e))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| DeskError::invalid("ingest.not_object"))?;
+    let obj = match top {
+        Top::Object(obj) => obj,
+        Top::Duplicate(k) => {
+            return Err(DeskError::invalid("ingest.duplicate_key")
+                .arg("key", crate::domain::text::sanitize(&k)));
+        }
+        Top::NotObject => return Err(DeskError::invalid("ingest.not_object")),
+    };
     if let Some(k) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(
             DeskError::invalid("ingest.unknown_key").arg("key", crate::domain::text::sanitize(k))

@@ -6,6 +6,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod csv_stream;
 pub mod entries;
 pub mod flags;
 pub mod handover;
@@ -15,6 +16,7 @@ mod health_handover;
 mod health_xlsx;
 pub mod info;
 pub mod ingest;
+pub mod ingest_json;
 pub mod operator;
 pub mod people;
 pub mod reveal;

@@ -19,7 +19,6 @@ pub mod visitors;
 
 use crate::error::{DeskError, DeskResult};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -47,12 +46,23 @@ impl Store {
     /// is not SQLite, belongs to another program, or has a newer schema is refused
     /// without being modified.
     pub fn open(path: &Path) -> DeskResult<Store> {
-        let existed = path.exists();
-        if existed {
-            check_header(path)?;
-        } else {
+        if !probe(path)? {
             create_private_file(path)?;
         }
+        Self::open_with_retries(path)
+    }
+
+    /// Opens an existing database and migrates it; a path with no file is refused
+    /// (`db.missing`) and nothing is created, neither the file nor its directory. For
+    /// commands that only read: a mistyped `--db` must not leave an empty desk behind.
+    pub fn open_existing(path: &Path) -> DeskResult<Store> {
+        if !probe(path)? {
+            return Err(DeskError::invalid("db.missing").arg("path", path.display()));
+        }
+        Self::open_with_retries(path)
+    }
+
+    fn open_with_retries(path: &Path) -> DeskResult<Store> {
         // Several gate processes starting at once on a new file can meet SQLite's
         // lock-free BUSY answers (switching to WAL, WAL recovery) that the busy
         // timeout does not cover. Every step below is idempotent, so a busy open is
@@ -169,6 +179,16 @@ impl Store {
         Ok(())
     }
 
+    /// Sets this connection's page cache to `kib` KiB, or back to the default with
+    /// `None`. A bulk import holds one long transaction whose pages are each written
+    /// once: a small cache that spills to the WAL costs little there, and keeps the
+    /// import's memory bounded beside what it holds itself.
+    pub fn set_cache_kib(&self, kib: Option<i64>) -> DeskResult<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -kib.unwrap_or(CACHE_KIB))?;
+        Ok(())
+    }
+
     /// `PRAGMA data_version`: changes when another connection commits.
     pub fn data_version(&self) -> DeskResult<i64> {
         Ok(self
@@ -193,6 +213,11 @@ fn open_error(path: &Path, e: rusqlite::Error) -> DeskError {
         Some(rusqlite::ErrorCode::NotADatabase) => {
             DeskError::invalid("db.not_sqlite").arg("path", path.display())
         }
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) => {
+            DeskError::invalid("db.unreadable")
+                .arg("path", path.display())
+                .arg("detail", e)
+        }
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             DeskError::internal("db.busy")
         }
@@ -202,36 +227,24 @@ fn open_error(path: &Path, e: rusqlite::Error) -> DeskError {
     }
 }
 
-/// A non-empty file must start with the SQLite header; an empty file is a new database.
-fn check_header(path: &Path) -> DeskResult<()> {
-    if path.is_dir() {
-        return Err(DeskError::invalid("db.is_directory").arg("path", path.display()));
-    }
-    let mut file = std::fs::File::open(path).map_err(|e| {
-        DeskError::invalid("db.unreadable")
-            .arg("path", path.display())
-            .arg("detail", e)
-    })?;
-    let mut header = [0u8; 16];
-    let mut read = 0;
-    while read < header.len() {
-        match file.read(&mut header[read..]) {
-            Ok(0) => break,
-            Ok(n) => read += n,
-            Err(e) => {
-                return Err(DeskError::invalid("db.unreadable")
-                    .arg("path", path.display())
-                    .arg("detail", e));
-            }
+/// Whether a database file is at `path` (false: nothing there yet). Looks at the
+/// metadata only and never opens the file: SQLite keeps its locks as POSIX advisory
+/// locks, which belong to the process, and closing *any* descriptor of the file drops
+/// all of them, even those of this process's open connections (the console has two).
+/// Another client would then think the database unused and delete the WAL under us.
+/// Whether the file is SQLite at all is left to SQLite: reading the header in
+/// `check_ownership` answers `NotADatabase` before anything is written.
+fn probe(path: &Path) -> DeskResult<bool> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            Err(DeskError::invalid("db.is_directory").arg("path", path.display()))
         }
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(DeskError::invalid("db.unreadable")
+            .arg("path", path.display())
+            .arg("detail", e)),
     }
-    if read == 0 {
-        return Ok(());
-    }
-    if read < header.len() || header != *b"SQLite format 3\0" {
-        return Err(DeskError::invalid("db.not_sqlite").arg("path", path.display()));
-    }
-    Ok(())
 }
 
 /// Refuses another program's SQLite database before anything is written to it.
@@ -252,7 +265,8 @@ fn check_ownership(conn: &Connection, path: &Path) -> DeskResult<()> {
 }
 
 /// Creates the database file (and its directory) readable by the owner only: it holds
-/// health data and resident IDs.
+/// health data and resident IDs. `create_new` (O_EXCL) never opens a file that already
+/// exists, so this descriptor can only be of a new, empty file no connection uses yet.
 fn create_private_file(path: &Path) -> DeskResult<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| {

@@ -80,6 +80,8 @@ pub fn resident_id(first17: &str) -> String {
     )
 }
 
+/// Reads the whole file outside SQLite: only while this test process holds no
+/// connection to it (closing the descriptor would drop that connection's locks).
 pub fn sha256_of(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
 }
@@ -249,6 +251,12 @@ impl Env {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
+    }
+
+    /// Creates the (empty, migrated) database, as the first write command would: the
+    /// commands that only read refuse a database that does not exist.
+    pub fn init_db(&self) {
+        dutydesk::store::Store::open(&self.db).unwrap();
     }
 
     /// A direct connection to the database, behind the program's back.

@@ -147,10 +147,15 @@ impl Lab {
             std::fs::create_dir_all("/run/sshd").unwrap();
         }
         let port = free_port();
-        let env: Vec<String> = env_of(d, options.pin_clock)
+        let mut env: Vec<String> = env_of(d, options.pin_clock)
             .into_iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
+        // Sessions also carry paths of their own, as a client's SendEnv or a profile
+        // could: the forced command must ignore them (neither file exists; honoured,
+        // the config would be "not found" and every session would fail).
+        env.push(format!("DUTYDESK_DB={}/decoy.db", d.display()));
+        env.push(format!("DUTYDESK_CONFIG={}/decoy.toml", d.display()));
         let sshd_config = format!(
             "Port {port}\n\
              ListenAddress 127.0.0.1\n\
