@@ -158,7 +158,7 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
                     let mut v = reading_json(&desk, &r);
                     v["replaced"] = json!(out.replaced);
                     v["flag_id"] = json!(out.flag_id);
-                    println!("{v}");
+                    json::print(&v);
                 }
                 (_, r) => {
                     if let Some(r) = r {
@@ -235,7 +235,7 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
             match a.format {
                 Format::Json => rows
                     .iter()
-                    .for_each(|r| println!("{}", reading_json(&desk, r))),
+                    .for_each(|r| json::print(&reading_json(&desk, r))),
                 Format::Table => print!("{}", list_table(&desk, lang, &rows)),
             }
             Ok(ExitCode::SUCCESS)
@@ -247,16 +247,13 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
             match a.format {
                 Format::Json => {
                     for (check, m) in &rows {
-                        println!(
-                            "{}",
-                            json!({
-                                "person_id": sanitize(&m.person_id),
-                                "name": sanitize(&m.name),
-                                "department": sanitize(&m.department),
-                                "class": m.class.as_deref().map(sanitize),
-                                "check": check,
-                            })
-                        );
+                        json::print(&json!({
+                            "person_id": sanitize(&m.person_id),
+                            "name": sanitize(&m.name),
+                            "department": sanitize(&m.department),
+                            "class": m.class.as_deref().map(sanitize),
+                            "check": check,
+                        }));
                     }
                 }
                 Format::Table => print!("{}", missing_table(&desk, lang, &rows)),
@@ -268,7 +265,7 @@ pub fn run(session: &Session, cmd: HealthCommand) -> DeskResult<ExitCode> {
             let day = day_or_today(&desk, &a.date)?;
             let s = desk.health_summary(day)?;
             match a.format {
-                Format::Json => println!("{}", summary_json(&s)),
+                Format::Json => json::print(&summary_json(&s)),
                 Format::Table => print!("{}", summary_table(&desk, lang, &s)),
             }
             Ok(ExitCode::SUCCESS)
