@@ -57,7 +57,7 @@ fn roster_db() -> PathBuf {
 /// one person in forty missing a check, one reading in two hundred with a symptom.
 fn year_db() -> PathBuf {
     let dir = common::data_dir();
-    let path = dir.join(format!("health-{PEOPLE}x{DAYS}.db"));
+    let path = dir.join(format!("health-{PEOPLE}x{DAYS}-v2.db"));
     if path.exists() {
         return path;
     }
@@ -87,7 +87,9 @@ fn year_db() -> PathBuf {
          FROM (SELECT date(?1, '-' || n || ' days') AS day, k, p.id AS id,
                       358 + abs(random() % 14) AS temp,
                       CASE WHEN abs(random() % 200) = 0 THEN 'cough' ELSE '' END AS sym,
-                      abs(random() % 40) AS skip
+                      -- p.id keeps the draw per row (a term naming no column of the
+                      -- inner loop would be drawn once per day).
+                      abs((random() + length(p.id) * 0) % 40) AS skip
                FROM d CROSS JOIN c CROSS JOIN people p)
          WHERE skip <> 0",
         rusqlite::params![today, DAYS - 1],
