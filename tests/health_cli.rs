@@ -259,6 +259,12 @@ fn a_gbk_csv_with_chinese_headers_imports_and_importing_it_again_changes_nothing
     );
     assert_eq!(audit_rows(&env), audit, "the second import wrote nothing");
     assert_eq!(readings(&env), 3);
+    // Every reading and the fever case are recorded in the audit chain.
+    let verify = env.ok(&["audit", "verify"]);
+    assert!(
+        verify.contains("intact") && !verify.contains("unaudited"),
+        "{verify}"
+    );
 }
 
 #[test]

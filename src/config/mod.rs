@@ -42,6 +42,16 @@ pub struct Config {
     pub approvals: ApprovalsConfig,
     /// Daily health checks (`[monitoring]`, `[[monitoring.checks]]`).
     pub monitoring: MonitoringConfig,
+    /// The audit chain (`[audit]`).
+    pub audit: AuditConfig,
+}
+
+/// `[audit] key_file`: a file holding the key the chain is signed with
+/// (HMAC-SHA-256). Left out, the chain is plain SHA-256.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditConfig {
+    pub key_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -64,6 +74,7 @@ impl Default for Config {
             flags: FlagsConfig::default(),
             approvals: ApprovalsConfig::default(),
             monitoring: MonitoringConfig::default(),
+            audit: AuditConfig::default(),
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::domain::text::sanitize;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::store::audit::Chain;
+use crate::store::audit_rows::Covered;
 use crate::store::health::{
     self as store, MissingRow, NewReading, ReadingFilter, ReadingRow, Scope,
 };
@@ -715,6 +716,8 @@ fn write_reading(
             at: w.at,
         },
     )?;
+    // The reading is recorded by the audit row its caller appends next (the fever
+    // case, opened below, gets its own row first: cover the reading after it).
     let flag_id = if is_fever(row.value.temp, w.threshold)
         && crate::store::flags::id_for_reading(tx, id)?.is_none()
     {
@@ -724,6 +727,7 @@ fn write_reading(
     } else {
         None
     };
+    chain.cover(tx, &[Covered::row("health_readings", id)])?;
     Ok(WriteResult {
         id,
         previous,

@@ -15,8 +15,12 @@ CREATE TABLE health_readings (
     source      TEXT NOT NULL CHECK (source IN ('desk', 'import')),
     recorded_by TEXT NOT NULL,
     at          INTEGER NOT NULL,             -- when taken (the form's time) or recorded
+    audit_id    INTEGER,                      -- the audit row that last recorded it
+    row_hash    INTEGER,                      -- its content hash as written then
     UNIQUE (day, check_key, person_id)
 );
+-- A new table: no row written before the audit chain recorded rows.
+INSERT INTO audit_prehash (tbl, max_rowid) VALUES ('health_readings', 0);
 -- The unique key is the index of one day: a day's readings are one range of it
 -- (summary), and "has this person a reading for this check" is one seek (missing),
 -- so neither grows with the year. One person's history: by person.
@@ -58,6 +62,8 @@ CREATE TABLE flags_new (
     closed_by   TEXT,
     outcome     TEXT,
     version     INTEGER NOT NULL DEFAULT 1,
+    audit_id    INTEGER,
+    row_hash    INTEGER,
     CHECK ((entry_id IS NULL) <> (reading_id IS NULL)),
     CHECK ((person_id IS NULL) <> (visitor_id IS NULL)),
     CHECK ((status IN ('cleared', 'closed')) = (closed_at IS NOT NULL)),
@@ -67,11 +73,11 @@ INSERT INTO flags_new (id, entry_id, reading_id, person_id, visitor_id, first_at
                        threshold, opened_by, status, confirmed, recheck_due, report_due, place,
                        arrived_at, observed_by, referred_to, referred_at, referred_by, note,
                        reported_to, reported_at, reported_by, closed_at, closed_by, outcome,
-                       version)
+                       version, audit_id, row_hash)
 SELECT id, entry_id, NULL, person_id, visitor_id, first_at, first_temp, threshold, opened_by,
        status, confirmed, recheck_due, report_due, place, arrived_at, observed_by, referred_to,
        referred_at, referred_by, note, reported_to, reported_at, reported_by, closed_at,
-       closed_by, outcome, version
+       closed_by, outcome, version, audit_id, row_hash
 FROM flags;
 
 CREATE TABLE flag_rechecks_new (
@@ -80,10 +86,12 @@ CREATE TABLE flag_rechecks_new (
     at       INTEGER NOT NULL,
     temp     INTEGER NOT NULL,
     method   TEXT,
-    operator TEXT NOT NULL
+    operator TEXT NOT NULL,
+    audit_id INTEGER,
+    row_hash INTEGER
 );
-INSERT INTO flag_rechecks_new (id, flag_id, at, temp, method, operator)
-SELECT id, flag_id, at, temp, method, operator FROM flag_rechecks;
+INSERT INTO flag_rechecks_new (id, flag_id, at, temp, method, operator, audit_id, row_hash)
+SELECT id, flag_id, at, temp, method, operator, audit_id, row_hash FROM flag_rechecks;
 
 -- Gate entries refused for an open case point at it (entries.open_case_id). With
 -- foreign keys on, dropping flags would be refused while they do: set them aside and
@@ -137,13 +145,19 @@ CREATE TABLE handover_carry_new (
     summary     TEXT NOT NULL,
     acked_by    TEXT NOT NULL,
     acked_at    INTEGER NOT NULL,
+    audit_id    INTEGER,
+    row_hash    INTEGER,
     PRIMARY KEY (handover_id, kind, ref_id)
 ) WITHOUT ROWID;
 INSERT INTO handover_carry_new
-SELECT handover_id, position, kind, ref_id, summary, acked_by, acked_at FROM handover_carry;
+    (handover_id, position, kind, ref_id, summary, acked_by, acked_at, audit_id, row_hash)
+SELECT handover_id, position, kind, ref_id, summary, acked_by, acked_at, audit_id, row_hash
+FROM handover_carry;
 DROP TABLE handover_carry;
 ALTER TABLE handover_carry_new RENAME TO handover_carry;
-CREATE TRIGGER handover_carry_no_update BEFORE UPDATE ON handover_carry
+CREATE TRIGGER handover_carry_no_update
+BEFORE UPDATE OF handover_id, position, kind, ref_id, summary, acked_by, acked_at
+ON handover_carry
 BEGIN
     SELECT RAISE(ABORT, 'the accepted carry-over list does not change');
 END;
