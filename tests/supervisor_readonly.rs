@@ -19,6 +19,7 @@ use dutydesk::service::contacts::ContactInput;
 use dutydesk::service::directives::DirectiveInput;
 use dutydesk::service::entries::{EntryInput, VisitorInput};
 use dutydesk::service::handover::HandoverTarget;
+use dutydesk::service::health::{ImportOptions, RecordInput};
 use dutydesk::service::incidents::IncidentInput;
 use dutydesk::service::seed::SeedOptions;
 use dutydesk::service::{Actor, Desk};
@@ -276,6 +277,7 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
     let carried = f.carried.clone();
     let (handover, export_to) = (f.handover, f.export_to.clone());
     let incident_export_to = f.incident_export_to.clone();
+    let sheet_to = f.export_to.with_file_name("health-sheet.xlsx");
     let carried2 = f.carried.clone();
     let admin = ("admin", Role::Admin);
     let zhao = ("zhao", Role::Officer);
@@ -563,6 +565,40 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
             "export_incident_xlsx",
             Box::new(move |d| {
                 d.export_incident_xlsx(incident, &incident_export_to, Lang::En, false)
+            }),
+        ),
+        (
+            "record_health",
+            Box::new(|d| {
+                d.record_health(&RecordInput {
+                    person_id: "S1002".into(),
+                    check: "morning".into(),
+                    temp: "36.6".into(),
+                    symptoms: "cough".into(),
+                    ..RecordInput::default()
+                })
+                .map(drop)
+            }),
+        ),
+        (
+            "import_health",
+            Box::new(|d| {
+                d.import_health(
+                    "学号,姓名,体温\nS1001,张小明,36.5\n".as_bytes(),
+                    &ImportOptions {
+                        check: Some("noon".into()),
+                        ..ImportOptions::default()
+                    },
+                )
+                .map(drop)
+            }),
+        ),
+        (
+            "export_health_sheet",
+            Box::new(move |d| {
+                let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+                d.export_health_sheet(day, None, &sheet_to, Lang::En, false)
+                    .map(drop)
             }),
         ),
     ];

@@ -700,6 +700,17 @@ mod tests {
     }
 
     #[test]
+    fn department_heads_get_no_key_that_writes() {
+        // Their only write is recording health checks, which has no console key yet:
+        // until their limited console comes, every key they get only reads.
+        let km = Keymap::for_role(Role::DeptHead);
+        let all: Vec<_> = km.groups().into_iter().flat_map(|(_, v)| v).collect();
+        assert!(all.iter().all(|b| b.permission.is_none()));
+        assert_eq!(km.lookup(View::Dashboard, Key::ch('a')), None);
+        assert_eq!(km.lookup(View::Detail, Key::ch('r')), None);
+    }
+
+    #[test]
     fn guards_register_but_cannot_reveal() {
         let km = Keymap::for_role(Role::Guard);
         assert_eq!(

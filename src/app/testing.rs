@@ -40,12 +40,18 @@ pub fn config() -> Config {
         ("wu", "吴刚", Role::Guard),
         ("du", "杜督查", Role::Supervisor),
         ("root", "管理员", Role::Admin),
+        ("zhou", "周建国", Role::DeptHead),
     ] {
         users.insert(
             login.to_string(),
             UserConfig {
                 name: name.to_string(),
                 role,
+                departments: if role == Role::DeptHead {
+                    vec!["机电系".to_string()]
+                } else {
+                    Vec::new()
+                },
             },
         );
     }
@@ -60,6 +66,7 @@ pub fn login_of(role: Role) -> (&'static str, &'static str) {
         Role::Guard => ("wu", "吴刚"),
         Role::Supervisor => ("du", "杜督查"),
         Role::Admin => ("root", "管理员"),
+        Role::DeptHead => ("zhou", "周建国"),
     }
 }
 

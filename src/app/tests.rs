@@ -494,7 +494,10 @@ fn a_cleared_fever_case_leaves_the_open_flags_at_once() {
     assert_eq!(h.state.board.flags.len(), 1);
     let case = h.state.board.flags[0].clone();
     assert_eq!(
-        h.desk.flag_for_entry(case.entry_id).unwrap().map(|c| c.id),
+        h.desk
+            .flag_for_entry(case.entry_id.unwrap())
+            .unwrap()
+            .map(|c| c.id),
         Some(case.id),
         "the flagged entry opened the case shown"
     );

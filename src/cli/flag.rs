@@ -94,7 +94,8 @@ pub fn run(session: &Session, cmd: FlagCommand) -> DeskResult<ExitCode> {
         FlagCommand::List(a) => list(session, a),
         FlagCommand::Show { id, format } => {
             let desk = session.open_existing_desk()?;
-            let case = desk.flag(id)?;
+            let mut case = desk.flag(id)?;
+            name_origin(&desk, session.lang, &mut case);
             let (zone, now) = (desk.zone, desk.clock.now());
             match format {
                 Format::Json => json::print(&case_json(zone, now, &case)),
@@ -192,6 +193,8 @@ pub fn case_json(zone: Zone, now: DateTime<Utc>, c: &FlagCase) -> Value {
     json!({
         "id": c.id,
         "entry_id": c.entry_id,
+        "reading_id": c.reading_id,
+        "check": c.reading_check.as_deref().map(sanitize),
         "person_id": s(&c.person_id),
         "visitor_id": c.visitor_id,
         "name": sanitize(&c.name),
@@ -237,7 +240,10 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     } else {
         Some(a.limit.unwrap_or(HISTORY_LIMIT))
     };
-    let cases = desk.flags(a.active, limit)?;
+    let mut cases = desk.flags(a.active, limit)?;
+    for c in &mut cases {
+        name_origin(&desk, session.lang, c);
+    }
     let (zone, now) = (desk.zone, desk.clock.now());
     match a.format {
         Format::Json => {
@@ -248,6 +254,14 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
         Format::Table => print!("{}", list_table(session.lang, zone, now, &cases)),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A case from a daily health check has no gate: where the gate is shown, show the
+/// check's label instead (晨检), in the reader's language.
+fn name_origin(desk: &crate::service::Desk, lang: Lang, c: &mut FlagCase) {
+    if let Some(check) = &c.reading_check {
+        c.gate = desk.check_label(lang, check);
+    }
 }
 
 /// Where the person is or went: the referral once made, else the observation place.
@@ -332,7 +346,13 @@ fn show_text(lang: Lang, zone: Zone, now: DateTime<Utc>, c: &FlagCase) -> String
     let mut rows: Vec<(String, String)> = vec![
         (t("flag.show.case"), c.id.to_string()),
         (t("flag.show.person"), who),
-        (t("flag.show.entry"), format!("{} {}", c.entry_id, c.gate)),
+        match (c.entry_id, c.reading_id) {
+            (Some(entry), _) => (t("flag.show.entry"), format!("{entry} {}", c.gate)),
+            (None, reading) => (
+                t("flag.show.from_check"),
+                format!("{} #{}", c.gate, reading.unwrap_or_default()),
+            ),
+        },
         (
             t("flag.show.first"),
             format!(

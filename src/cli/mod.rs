@@ -14,6 +14,7 @@ mod entry;
 mod flag;
 mod globals;
 mod handover;
+mod health;
 mod incident;
 mod info;
 mod ingest;
@@ -129,6 +130,9 @@ pub enum Command {
     /// Directives from the command: record, acknowledge, list.
     #[command(subcommand)]
     Directive(directive::DirectiveCommand),
+    /// Daily health monitoring (晨午晚检): record, import, list, missing, summary, sheet.
+    #[command(subcommand)]
+    Health(health::HealthCommand),
 }
 
 /// Parses the arguments and runs; the returned code is the process exit status.
@@ -193,6 +197,7 @@ pub fn run() -> ExitCode {
         Command::Contact(c) => contact::run(&session, c),
         Command::Calllog(c) => calllog::run(&session, c),
         Command::Directive(c) => directive::run(&session, c),
+        Command::Health(c) => health::run(&session, c),
     };
     match result {
         Ok(code) => code,

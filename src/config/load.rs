@@ -100,9 +100,8 @@ pub fn parse(text: &str, path: &Path) -> DeskResult<Config> {
             .arg("column", column)
             .arg("detail", e.message().trim())
     })?;
-    config
-        .validate()
-        .map_err(|(key, problem)| match key_line(text, &key) {
+    config.validate().map_err(|(key, problem)| {
+        match key_line(text, &key).or_else(|| table_line(text, &key)) {
             Some(line) => DeskError::invalid("config.invalid_at")
                 .arg("path", path.display())
                 .arg("line", line)
@@ -112,7 +111,8 @@ pub fn parse(text: &str, path: &Path) -> DeskResult<Config> {
                 .arg("path", path.display())
                 .arg("key", key)
                 .arg("problem", problem),
-        })?;
+        }
+    })?;
     Ok(config)
 }
 
@@ -150,6 +150,19 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
         }
     }
     header_line
+}
+
+/// The 1-based line of the `[users.NAME]` table a `users.NAME…` problem is about, so
+/// the message points at the operator to fix. Other keys are named without a line.
+fn table_line(text: &str, key: &str) -> Option<usize> {
+    let rest = key.strip_prefix("users.")?;
+    let name = rest.split('.').next()?;
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l == format!("[users.{name}]") || l == format!("[users.\"{name}\"]")
+        })
+        .map(|i| i + 1)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -266,6 +279,30 @@ mod tests {
             resolve_db_path(None, &no_env, &c),
             PathBuf::from("/from/file.db")
         );
+    }
+
+    #[test]
+    fn a_department_head_without_departments_is_refused_at_its_line() {
+        let text =
+            "[site]\nname = \"x\"\n\n[users.zhou]\nname = \"周建国\"\nrole = \"dept_head\"\n";
+        let err = parse(text, Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.key, "config.invalid_at");
+        assert_eq!(err.get("line"), Some("4"));
+        assert_eq!(err.get("key"), Some("users.zhou.departments"));
+        let en = err.render(crate::i18n::Lang::En);
+        assert!(
+            en.contains("c.toml, line 4") && en.contains("department"),
+            "{en}"
+        );
+        let officer =
+            "[users.zhao]\nname = \"赵敏\"\nrole = \"officer\"\ndepartments = [\"机电系\"]\n";
+        let err = parse(officer, Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.get("line"), Some("1"));
+        assert_eq!(err.get("problem"), Some("config.departments_role"));
+        let head =
+            "[users.zhou]\nname = \"周建国\"\nrole = \"dept_head\"\ndepartments = [\"机电系\"]\n";
+        let c = parse(head, Path::new("c.toml")).unwrap();
+        assert_eq!(c.users.unwrap()["zhou"].departments, ["机电系"]);
     }
 
     #[test]

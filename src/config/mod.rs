@@ -4,10 +4,12 @@
 
 mod incidents;
 mod load;
+mod monitoring;
 
 pub use incidents::{ContactsConfig, IncidentKindConfig, IncidentsConfig, PlanConfig};
 
 pub use load::{ConfigSource, LoadedConfig, resolve_config, resolve_db_path};
+pub use monitoring::{CheckConfig, LabelConfig, MonitoringConfig};
 
 use crate::clock::Zone;
 use crate::domain::flag::FlagPolicy;
@@ -47,6 +49,8 @@ pub struct Config {
     pub plans: Vec<PlanConfig>,
     /// The 24-hour contact list (`[contacts]`).
     pub contacts: ContactsConfig,
+    /// Daily health checks (`[monitoring]`, `[[monitoring.checks]]`).
+    pub monitoring: MonitoringConfig,
     /// The audit chain (`[audit]`).
     pub audit: AuditConfig,
 }
@@ -81,6 +85,7 @@ impl Default for Config {
             incidents: IncidentsConfig::default(),
             plans: incidents::default_plans(),
             contacts: ContactsConfig::default(),
+            monitoring: MonitoringConfig::default(),
             audit: AuditConfig::default(),
         }
     }
@@ -171,6 +176,9 @@ pub struct GateConfig {
 pub struct UserConfig {
     pub name: String,
     pub role: Role,
+    /// The departments a `dept_head` answers for (and is limited to); only for that role.
+    #[serde(default)]
+    pub departments: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -605,7 +613,27 @@ impl Config {
             {
                 return Err((format!("users.{key}"), "config.user_name"));
             }
+            if user.role == Role::DeptHead && user.departments.is_empty() {
+                return Err((
+                    format!("users.{key}.departments"),
+                    "config.dept_head_departments",
+                ));
+            }
+            if user.role != Role::DeptHead && !user.departments.is_empty() {
+                return Err((
+                    format!("users.{key}.departments"),
+                    "config.departments_role",
+                ));
+            }
+            if user
+                .departments
+                .iter()
+                .any(|d| crate::domain::text::clean_label(d, 40).is_err())
+            {
+                return Err((format!("users.{key}.departments"), "config.department_name"));
+            }
         }
+        self.monitoring.validate()?;
         self.validate_shifts()?;
         incidents::validate(&self.incidents, &self.plans, &self.contacts)?;
         Ok(())
@@ -832,6 +860,54 @@ mandatory = true
         let mut c = Config::default();
         c.handover.remind_before_minutes = 1440;
         assert_eq!(c.validate().unwrap_err().1, "config.remind_range");
+    }
+
+    #[test]
+    fn the_default_checks_are_morning_noon_and_evening() {
+        let c = Config::default();
+        let checks = c.monitoring.check_defs();
+        let keys: Vec<_> = checks.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["morning", "noon", "evening"]);
+        assert!(checks.windows(2).all(|w| w[0].due < w[1].due));
+        let set = c.monitoring.symptom_set();
+        assert_eq!(set.defs().len(), 6);
+        assert_eq!(set.get("cough").unwrap().label, "咳嗽");
+    }
+
+    #[test]
+    fn refuses_bad_checks_and_unlabelled_symptoms() {
+        let mut c = Config::default();
+        c.monitoring.checks[1].key = "morning".into();
+        assert_eq!(
+            c.validate().unwrap_err(),
+            ("monitoring.checks[2].key".into(), "config.check_key")
+        );
+        let mut c = Config::default();
+        c.monitoring.checks[0].due = "9点".into();
+        assert_eq!(
+            c.validate().unwrap_err(),
+            ("monitoring.checks[1].due".into(), "config.shift_time")
+        );
+        let c: Config = toml::from_str("[monitoring]\nsymptoms = [\"rash\"]\n").unwrap();
+        assert_eq!(
+            c.validate().unwrap_err(),
+            (
+                "monitoring.symptom_labels.rash".into(),
+                "config.symptom_label_missing"
+            )
+        );
+        let c: Config = toml::from_str(
+            "[monitoring]\nsymptoms = [\"rash\"]\n[monitoring.symptom_labels]\nrash = { label = \"皮疹\", label_en = \"Rash\" }\n",
+        )
+        .unwrap();
+        assert!(c.validate().is_ok());
+        assert_eq!(
+            c.monitoring.symptom_set().get("rash").unwrap().label_en,
+            "Rash"
+        );
+        let c: Config =
+            toml::from_str("[monitoring]\nsymptoms = [\"cough\", \"cough\"]\n").unwrap();
+        assert_eq!(c.validate().unwrap_err().1, "config.symptom_key");
     }
 
     #[test]

@@ -260,3 +260,43 @@ mod tests {
         );
     }
 }
+
+/// One person's daily health-check reading for the demo: `None` for a missed check
+/// (about one in forty), else a normal temperature, and now and then a symptom from
+/// `symptoms` (about one in four hundred). Fevers are planted by the caller, so the
+/// demo has exactly the one it wants.
+pub fn health_reading<'a>(
+    rng: &mut impl Rng,
+    symptoms: &'a [String],
+) -> Option<(Tenths, Vec<&'a String>)> {
+    if rng.random_bool(1.0 / 40.0) {
+        return None;
+    }
+    let temp = Tenths((normal(rng, 36.4, 0.2) * 10.0).round().clamp(358.0, 372.0) as i32);
+    let symptom = rng
+        .random_bool(1.0 / 400.0)
+        .then(|| symptoms.choose(rng))
+        .flatten();
+    Some((temp, symptom.into_iter().collect()))
+}
+
+#[cfg(test)]
+mod health_tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn demo_health_readings_are_mostly_present_normal_and_rarely_symptomatic() {
+        let mut rng = rand::rngs::SmallRng::seed_from_u64(7);
+        let symptoms = vec!["cough".to_string()];
+        let all: Vec<_> = (0..20_000)
+            .map(|_| health_reading(&mut rng, &symptoms))
+            .collect();
+        let missing = all.iter().filter(|r| r.is_none()).count();
+        assert!((300..700).contains(&missing), "{missing}");
+        let readings: Vec<_> = all.into_iter().flatten().collect();
+        assert!(readings.iter().all(|(t, _)| t.0 < 373 && t.0 >= 358));
+        let sick = readings.iter().filter(|(_, s)| !s.is_empty()).count();
+        assert!((10..100).contains(&sick), "{sick}");
+    }
+}

@@ -244,8 +244,13 @@ pub struct Recheck {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlagCase {
     pub id: i64,
-    /// The flagged gate entry that opened the case.
-    pub entry_id: i64,
+    /// The flagged gate entry that opened the case, if it came from the gate.
+    pub entry_id: Option<i64>,
+    /// The health-check reading that opened the case, if it came from a daily check
+    /// (then `entry_id` is `None` and `gate` is empty).
+    pub reading_id: Option<i64>,
+    /// That reading's check key (`morning` …).
+    pub reading_check: Option<String>,
     pub person_id: Option<String>,
     pub visitor_id: Option<i64>,
     pub name: String,
@@ -742,7 +747,9 @@ mod tests {
         let policy = FlagPolicy::default();
         FlagCase {
             id: 7,
-            entry_id: 70,
+            entry_id: Some(70),
+            reading_id: None,
+            reading_check: None,
             person_id: Some("S1".into()),
             visitor_id: None,
             name: "王小明".into(),

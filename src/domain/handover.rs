@@ -31,7 +31,8 @@ text_enum!(
 text_enum!(
     /// What a carry-over item is: a fever case, a pending approval, an overdue return,
     /// or a note an officer asked to carry until it is closed; an open incident, a
-    /// directive not yet acknowledged by someone on duty, a call in the duty phone log.
+    /// directive not yet acknowledged by someone on duty, a call in the duty phone log; the
+    /// health checks still missing and the abnormal readings.
     CarryKind {
         Flag => "flag",
         Approval => "approval",
@@ -40,6 +41,7 @@ text_enum!(
         Incident => "incident",
         Directive => "directive",
         Call => "call",
+        Health => "health",
     }
 );
 

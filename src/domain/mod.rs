@@ -7,6 +7,7 @@ pub mod demo;
 pub mod entry;
 pub mod flag;
 pub mod handover;
+pub mod health;
 pub mod incident;
 pub mod person;
 pub mod phone;

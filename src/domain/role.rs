@@ -11,6 +11,7 @@ text_enum!(
         Leader => "leader",
         Supervisor => "supervisor",
         Admin => "admin",
+        DeptHead => "dept_head",
     }
 );
 
@@ -60,6 +61,11 @@ pub enum Permission {
     ExportHandover,
     /// Write an incident's report form to a file (names, symptoms).
     ExportIncident,
+    /// Record or import daily health readings (晨午晚检). A department head may, but
+    /// only for their own departments' people: `service::health` checks that scope.
+    RecordHealth,
+    /// Write the daily health sheet to a file (names and temperatures of a class).
+    ExportHealth,
 }
 
 impl Permission {
@@ -87,6 +93,8 @@ impl Permission {
             Self::AckDirective => "ack_directive",
             Self::ExportHandover => "export_handover",
             Self::ExportIncident => "export_incident",
+            Self::RecordHealth => "record_health",
+            Self::ExportHealth => "export_health",
         }
     }
 }
@@ -100,6 +108,9 @@ impl Role {
             Admin => true,
             Supervisor => false,
             Guard => matches!(p, RegisterEntry | RecheckFlag | LogCall),
+            // A department head answers for their own people's health checks (and
+            // their paper sheet) and nothing else at the desk.
+            DeptHead => matches!(p, RecordHealth | ExportHealth),
             Officer => !matches!(
                 p,
                 DecideRequest
@@ -125,7 +136,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 14] = [
+    const EVERY: [Permission; 16] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -140,6 +151,8 @@ mod tests {
         SignHandover,
         SetSiteZone,
         ExportHandover,
+        RecordHealth,
+        ExportHealth,
     ];
 
     #[test]
@@ -202,6 +215,23 @@ mod tests {
         assert_eq!(
             Role::holding(RevealPersonal),
             vec![Role::Officer, Role::Leader, Role::Admin]
+        );
+    }
+
+    #[test]
+    fn department_heads_record_and_print_health_checks_only() {
+        let head: Vec<_> = EVERY
+            .iter()
+            .filter(|p| Role::DeptHead.allows(**p))
+            .collect();
+        assert_eq!(head, vec![&RecordHealth, &ExportHealth]);
+        assert_eq!(
+            Role::holding(ExportHealth),
+            vec![Role::Officer, Role::Leader, Role::Admin, Role::DeptHead]
+        );
+        assert_eq!(
+            Role::holding(RecordHealth),
+            vec![Role::Officer, Role::Leader, Role::Admin, Role::DeptHead]
         );
     }
 

@@ -6,6 +6,7 @@ mod catalog_console;
 mod catalog_core;
 mod catalog_flags;
 mod catalog_handover;
+mod catalog_health;
 mod catalog_incidents;
 mod catalog_site;
 mod catalog_ssh;
@@ -33,6 +34,7 @@ const CATALOGS: &[&[Entry]] = &[
     catalog_handover::ENTRIES,
     catalog_site::ENTRIES,
     catalog_incidents::ENTRIES,
+    catalog_health::ENTRIES,
 ];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {

@@ -4,6 +4,7 @@
 
 pub mod handover_text;
 pub mod handover_xlsx;
+pub mod health_sheet;
 pub mod incident_text;
 pub mod incident_xlsx;
 pub mod output;

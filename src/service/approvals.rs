@@ -357,9 +357,11 @@ impl Desk {
     /// One request, its status as of now.
     pub fn request(&self, id: i64) -> DeskResult<Request> {
         let now = self.clock.now();
-        store::get(self.store.conn(), id)?
+        let r = store::get(self.store.conn(), id)?
             .map(|r| r.as_of(now))
-            .ok_or_else(|| DeskError::not_found("approval.not_found").arg("id", id))
+            .ok_or_else(|| DeskError::not_found("approval.not_found").arg("id", id))?;
+        self.require_in_scope(r.person_id(), &format!("#{id}"))?;
+        Ok(r)
     }
 
     /// One request with the gate entries made under it and its return record.
@@ -394,10 +396,11 @@ impl Desk {
     /// Requests by filter (pending oldest first, or all newest first), statuses as of now.
     pub fn list_requests(&self, filter: &RequestFilter) -> DeskResult<Vec<Request>> {
         let now = self.clock.now();
-        Ok(store::list(self.store.conn(), filter, to_ms(now))?
+        let list = store::list(self.store.conn(), filter, to_ms(now))?
             .into_iter()
             .map(|r| r.as_of(now))
-            .collect())
+            .collect();
+        self.scope_requests(list)
     }
 
     /// The steps this operator may take on this request right now (for the console's

@@ -60,6 +60,40 @@ pub(crate) fn open_for_entry(
     Ok(id)
 }
 
+/// Opens the fever case of a fever health-check reading inside the caller's
+/// transaction, with its audit row on the same chain. The deadlines count from now,
+/// when the desk learns of it: an imported morning reading may be hours old.
+pub(crate) fn open_for_reading(
+    conn: &Connection,
+    chain: &mut Chain,
+    policy: &FlagPolicy,
+    now: DateTime<Utc>,
+    operator: &str,
+    reading_id: i64,
+) -> DeskResult<i64> {
+    let recheck_due = policy.recheck_due(now);
+    let report_due = policy.report_due(now);
+    let id =
+        store_flags::open_for_reading(conn, reading_id, to_ms(recheck_due), to_ms(report_due))?;
+    chain.cover(conn, &[Covered::row("flags", id)])?;
+    chain.append(
+        conn,
+        &AuditRecord {
+            at: now,
+            operator: operator.to_string(),
+            action: "flag.open".into(),
+            entity: "flag".into(),
+            entity_id: Some(id.to_string()),
+            details: json!({
+                "reading_id": reading_id,
+                "recheck_due": recheck_due.to_rfc3339(),
+                "report_due": report_due.to_rfc3339(),
+            }),
+        },
+    )?;
+    Ok(id)
+}
+
 /// Translation key of a case's state as people say it: an open case is either
 /// waiting for its re-check or confirmed and waiting for observation.
 pub fn state_key(state: FlagState) -> &'static str {
@@ -383,7 +417,9 @@ impl Desk {
 
     /// One case with its re-checks.
     pub fn flag(&self, id: i64) -> DeskResult<FlagCase> {
-        store_flags::get(self.store.conn(), id)?.ok_or_else(|| not_found(id))
+        let case = store_flags::get(self.store.conn(), id)?.ok_or_else(|| not_found(id))?;
+        self.require_in_scope(case.person_id.as_deref(), &format!("#{id}"))?;
+        Ok(case)
     }
 
     /// The case a gate entry opened, if it was flagged.
@@ -398,8 +434,16 @@ impl Desk {
     /// `limit`, every case when `None`).
     pub fn flags(&self, active_only: bool, limit: Option<usize>) -> DeskResult<Vec<FlagCase>> {
         let conn = self.store.conn();
-        if active_only {
-            let mut cases = store_flags::list_active(conn)?;
+        // A department head's cases are filtered after loading, so the limit applies
+        // after the filter.
+        let scoped = self.actor.role == crate::domain::Role::DeptHead;
+        if active_only || scoped {
+            let mut cases = if active_only {
+                store_flags::list_active(conn)?
+            } else {
+                store_flags::list(conn, usize::MAX)?
+            };
+            cases = self.scope_flags(cases)?;
             if let Some(limit) = limit {
                 cases.truncate(limit);
             }

@@ -865,6 +865,7 @@ mod tests {
                             UserConfig {
                                 name: n.to_string(),
                                 role: *r,
+                                departments: Vec::new(),
                             },
                         )
                     })
@@ -1288,6 +1289,7 @@ mod tests {
             UserConfig {
                 name: "管理员".into(),
                 role: Role::Admin,
+                departments: Vec::new(),
             },
         );
         let mut root = Desk::new(

@@ -29,6 +29,7 @@ pub const SOURCES: &[(CarryKind, SourceFn)] = &[
     (CarryKind::Incident, Desk::incident_handover_items),
     (CarryKind::Directive, Desk::directive_handover_items),
     (CarryKind::Call, Desk::call_handover_items),
+    (CarryKind::Health, Desk::health_handover_items),
 ];
 
 /// Longest summary kept for one item (characters); longer text is cut with "~".

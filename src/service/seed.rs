@@ -2,6 +2,7 @@
 //! newcomer (and the benchmarks) see the desk working. One audit row for the run.
 
 use super::Desk;
+use super::seed_health::HealthSeed;
 use crate::clock::{from_ms, to_ms};
 use crate::domain::approval::RequestStatus;
 use crate::domain::demo::{self, VISIT_REASONS};
@@ -49,7 +50,12 @@ pub struct SeedSummary {
     pub people: usize,
     pub visitors: usize,
     pub entries: u64,
+    /// Daily health-check readings.
+    pub readings: u64,
 }
+
+/// Mixed into the seed for the health checks' own generator.
+const HEALTH_SEED: u64 = 0x4845_414c_5448;
 
 /// Visitors a day at a college of this size.
 const VISITORS_PER_DAY: u32 = 12;
@@ -89,6 +95,8 @@ impl Desk {
             json!({ "people": opts.people, "days": opts.days, "seed": opts.seed }),
         );
         let today = zone.date_of(now);
+        let checks = self.health_checks();
+        let symptoms = self.config.monitoring.symptoms.clone();
         let place = self
             .config
             .flags
@@ -115,6 +123,7 @@ impl Desk {
                 people: added,
                 visitors: 0,
                 entries: 0,
+                readings: 0,
             };
             for back in (0..opts.days).rev() {
                 let date = today - Duration::days(i64::from(back));
@@ -256,11 +265,30 @@ impl Desk {
             let readiness =
                 super::seed_readiness::seed(tx, &config, &roster, &operator, now, today)?;
             bulk::create_entry_indexes(tx)?;
+            // Its own generator, so the gate traffic stays what it was for a seed.
+            let mut health_rng = SmallRng::seed_from_u64(opts.seed ^ HEALTH_SEED);
+            let days: Vec<_> = (0..opts.days)
+                .rev()
+                .map(|back| today - Duration::days(i64::from(back)))
+                .collect();
+            let health = HealthSeed {
+                roster: &roster,
+                checks: &checks,
+                symptoms: &symptoms,
+                threshold: rules.fever_threshold,
+                policy: rules.flags,
+                zone,
+                operator: &operator,
+            }
+            .run(tx, &mut health_rng, &days, now)?;
+            summary.readings = health.readings;
             let mut record = record;
             record.details["entries"] = json!(summary.entries);
             record.details["incidents"] = json!(readiness.0);
             record.details["contacts"] = json!(readiness.1);
             record.details["calls"] = json!(readiness.2);
+            record.details["readings"] = json!(summary.readings);
+            record.details["health_flag"] = json!(health.flag_id);
             let mut rows: Vec<Covered> = before
                 .iter()
                 .map(|(table, max)| Covered::after(table, *max))
@@ -289,6 +317,7 @@ fn bulk_tables_before(conn: &Connection) -> rusqlite::Result<Vec<(&'static str, 
         "contact_verifications",
         "call_log",
         "directives",
+        "health_readings",
     ]
     .into_iter()
     .map(|t| Ok((t, audit_rows::max_rowid(conn, t)?)))
@@ -527,12 +556,55 @@ mod tests {
             })
             .unwrap();
         let cases = d.flags(false, Some(100_000)).unwrap();
-        assert_eq!(cases.len(), flagged.len());
+        let from_gate = cases.iter().filter(|c| c.entry_id.is_some()).count();
+        assert_eq!(from_gate, flagged.len());
         let stale_active = cases
             .iter()
             .filter(|c| c.is_active() && d.clock.now() - c.first_at > Duration::hours(4))
             .count();
         assert_eq!(stale_active, 0);
+        assert!(matches!(
+            d.audit_verify().unwrap(),
+            crate::store::audit::Verification::Intact { rows: 1 }
+        ));
+    }
+
+    #[test]
+    fn seeds_the_demo_days_health_checks_with_one_open_fever_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = desk(dir.path(), Role::Admin);
+        let s = d
+            .seed_demo(&SeedOptions {
+                people: 200,
+                days: 3,
+                seed: 1,
+                force: false,
+            })
+            .unwrap();
+        // Two whole days of three checks and, at 09:00, today's morning check; about
+        // one in forty missing.
+        assert!(
+            s.readings > 200 * 7 * 9 / 10 && s.readings < 200 * 7,
+            "{s:?}"
+        );
+        let today = d.health_today();
+        let missing = d.health_missing(today, Some("morning"), None).unwrap();
+        assert!(
+            !missing.is_empty() && missing.len() < 40,
+            "{}",
+            missing.len()
+        );
+        let cases: Vec<_> = d
+            .flags(true, None)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.reading_id.is_some())
+            .collect();
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0].reading_check.as_deref(), Some("morning"));
+        assert!(cases[0].first_temp.0 >= 380);
+        let fever = d.health_list(today, Some("morning"), None, true).unwrap();
+        assert!(fever.iter().any(|r| r.temp.0 >= 380), "{fever:?}");
         assert!(matches!(
             d.audit_verify().unwrap(),
             crate::store::audit::Verification::Intact { rows: 1 }

@@ -57,6 +57,7 @@ pub const TABLES: &[TableSpec] = &[
     spec("call_log", &["id"], true),
     spec("directives", &["id"], true),
     spec("directive_acks", &["directive_id", "operator"], false),
+    spec("health_readings", &["id"], true),
 ];
 
 pub fn table(name: &str) -> Option<&'static TableSpec> {

@@ -41,6 +41,34 @@ pub fn create_entry_indexes(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The secondary indexes of `health_readings`, exactly as the migrations create them
+/// (the unique key stays: seeding inserts in its order).
+pub const HEALTH_INDEXES: &[(&str, &str)] = &[
+    (
+        "health_readings_person",
+        "CREATE INDEX health_readings_person ON health_readings (person_id, day)",
+    ),
+    (
+        "health_readings_abnormal",
+        "CREATE INDEX health_readings_abnormal ON health_readings (day) WHERE abnormal = 1",
+    ),
+];
+
+pub fn drop_health_indexes(conn: &Connection) -> rusqlite::Result<()> {
+    for (name, _) in HEALTH_INDEXES {
+        // Our own constant names; DROP INDEX takes no parameters.
+        conn.execute_batch(&["DROP INDEX IF EXISTS ", name].concat())?;
+    }
+    Ok(())
+}
+
+pub fn create_health_indexes(conn: &Connection) -> rusqlite::Result<()> {
+    for (_, sql) in HEALTH_INDEXES {
+        conn.execute_batch(sql)?;
+    }
+    Ok(())
+}
+
 /// True when the database holds no people and no entries.
 pub fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row(
@@ -63,7 +91,7 @@ mod tests {
     fn index_definitions_match_the_migrations() {
         let dir = tempfile::tempdir().unwrap();
         let store = crate::store::Store::open(&dir.path().join("t.db")).unwrap();
-        for (name, sql) in ENTRY_INDEXES {
+        for (name, sql) in ENTRY_INDEXES.iter().chain(HEALTH_INDEXES) {
             let stored: String = store
                 .conn()
                 .query_row(

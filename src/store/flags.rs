@@ -13,13 +13,14 @@ use std::rc::Rc;
 macro_rules! select_flags {
     () => {
         "SELECT f.id, f.entry_id, f.person_id, f.visitor_id, COALESCE(p.name, v.name, ''),
-                COALESCE(p.kind, 'visitor'), e.gate, f.first_at, f.first_temp, f.threshold,
+                COALESCE(p.kind, 'visitor'), COALESCE(e.gate, ''), f.first_at, f.first_temp, f.threshold,
                 f.opened_by, f.status, f.confirmed, f.recheck_due, f.report_due, f.place,
                 f.arrived_at, f.observed_by, f.referred_to, f.referred_at, f.referred_by,
                 f.note, f.reported_to, f.reported_at, f.reported_by, f.closed_at, f.closed_by,
-                f.outcome, f.version
+                f.outcome, f.version, f.reading_id, hr.check_key
          FROM flags f
-         JOIN entries e ON e.id = f.entry_id
+         LEFT JOIN entries e ON e.id = f.entry_id
+         LEFT JOIN health_readings hr ON hr.id = f.reading_id
          LEFT JOIN people p ON p.id = f.person_id
          LEFT JOIN visitors v ON v.id = f.visitor_id"
     };
@@ -62,6 +63,8 @@ fn from_row(r: &Row) -> rusqlite::Result<FlagCase> {
         closed_by: r.get(26)?,
         outcome: r.get(27)?,
         version: r.get(28)?,
+        reading_id: r.get(29)?,
+        reading_check: r.get(30)?,
         rechecks: Vec::new(),
     })
 }
@@ -82,6 +85,31 @@ pub fn open_for_entry(
     )?
     .execute(params![entry_id, recheck_due_ms, report_due_ms])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Opens the case of a fever health-check reading, copying who, when and what from
+/// the reading. Returns the case id.
+pub fn open_for_reading(
+    conn: &Connection,
+    reading_id: i64,
+    recheck_due_ms: i64,
+    report_due_ms: i64,
+) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO flags (reading_id, person_id, first_at, first_temp, threshold,
+                            opened_by, recheck_due, report_due)
+         SELECT id, person_id, at, temp, threshold, recorded_by, ?2, ?3
+         FROM health_readings WHERE id = ?1",
+    )?
+    .execute(params![reading_id, recheck_due_ms, report_due_ms])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The case a health-check reading opened, if any.
+pub fn id_for_reading(conn: &Connection, reading_id: i64) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM flags WHERE reading_id = ?1")?
+        .query_row([reading_id], |r| r.get(0))
+        .optional()
 }
 
 /// Loads the re-checks of the given cases in one query and attaches them, oldest first.
@@ -301,7 +329,7 @@ mod tests {
         let c = &active[0];
         assert_eq!(
             (c.entry_id, c.first_temp, c.status),
-            (1, Tenths(380), FlagStatus::Open)
+            (Some(1), Tenths(380), FlagStatus::Open)
         );
         assert_eq!(c.opened_by, "gate1");
         assert_eq!(to_ms(c.recheck_due), 1000 + 10 * 60_000);

@@ -17,6 +17,7 @@ pub const STEPS: &[&str] = &[
     include_str!("migrations/0006_entry_visitor_name.sql"),
     include_str!("migrations/0007_audit_rows.sql"),
     include_str!("migrations/0008_incidents.sql"),
+    include_str!("migrations/0009_health_checks.sql"),
 ];
 
 /// The schema version this binary knows.

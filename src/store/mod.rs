@@ -14,6 +14,7 @@ pub mod directives;
 pub mod entries;
 pub mod flags;
 pub mod handover;
+pub mod health;
 pub mod incidents;
 pub mod meta;
 pub mod migrations;
