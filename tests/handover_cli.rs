@@ -963,6 +963,8 @@ fn open_fever_cases_and_pending_requests_are_carried_until_closed_where_they_liv
         &[
             "entry",
             "add",
+            "--code",
+            "none",
             "--gate",
             "东门",
             "--direction",

@@ -30,7 +30,10 @@ pub struct ShowArgs {
     format: Format,
 }
 
+/// A script states the code colour and the venue scan every time: the console's
+/// defaults are on screen, a script's would be invisible.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("scan").required(true).args(["venue_scan", "no_venue_scan"])))]
 pub struct AddArgs {
     #[arg(long)]
     gate: String,
@@ -40,12 +43,15 @@ pub struct AddArgs {
     /// °C: 36.5, 36.5℃, ３６．５
     #[arg(long, allow_hyphen_values = true)]
     temp: String,
-    /// green | yellow | red
-    #[arg(long)]
-    code: Option<String>,
+    /// green | yellow | red | none (no health code shown)
+    #[arg(long, required = true)]
+    code: String,
     /// The venue code was scanned.
     #[arg(long)]
     venue_scan: bool,
+    /// The venue code was not scanned.
+    #[arg(long)]
+    no_venue_scan: bool,
     /// A rostered person's id (学号/工号).
     #[arg(long, conflicts_with_all = ["visitor_name", "visitor_id", "visitor_phone", "reason", "host"])]
     person: Option<String>,
@@ -121,7 +127,7 @@ fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
         gate: a.gate,
         direction: a.direction,
         temp: a.temp,
-        code: a.code,
+        code: code_input(&a.code),
         venue_scan: a.venue_scan,
         person_id: a.person,
         visitor,
@@ -136,6 +142,17 @@ fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--code none` (or 无) says no code was shown; anything else goes to the
+/// service, which names the field when it is not a colour.
+fn code_input(code: &str) -> Option<String> {
+    let trimmed = code.trim();
+    if trimmed.eq_ignore_ascii_case("none") || trimmed == "无" {
+        None
+    } else {
+        Some(trimmed.to_string())
+    }
 }
 
 /// What the decision says beside it, one line each: the open fever case and what to do
