@@ -258,11 +258,16 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     if a.limit == 0 {
         return Err(DeskError::field("field.limit", "limit.zero"));
     }
+    // An unknown person is an error, not an empty list that reads as "no entries".
+    let person_id = match a.person.as_deref() {
+        Some(p) => Some(desk.resolve_person_id(p)?),
+        None => None,
+    };
     let filter = EntryFilter {
         since_ms: parse_time("field.since", a.since.as_deref(), false, zone)?,
         until_ms: parse_time("field.until", a.until.as_deref(), true, zone)?,
         gate: a.gate,
-        person_id: a.person,
+        person_id,
         flagged_only: a.flagged,
         denied_only: a.denied,
         limit: a.limit,

@@ -7,6 +7,7 @@ pub mod entry;
 pub mod flag;
 pub mod handover;
 pub mod person;
+pub mod person_search;
 pub mod phone;
 pub mod resident_id;
 pub mod role;

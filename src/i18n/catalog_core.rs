@@ -8,6 +8,16 @@ pub const ENTRIES: &[Entry] = &[
     ("yes", "是", "yes"),
     ("no", "否", "no"),
     ("list.empty", "（没有记录）", "(no records)"),
+    (
+        "list.more",
+        "还有 {more} 条未显示（可加大 --limit）",
+        "{more} more not shown (raise --limit)",
+    ),
+    ("col.match", "匹配", "MATCH"),
+    ("match.id", "编号", "id"),
+    ("match.resident_id", "身份证号", "resident ID"),
+    ("match.name", "姓名", "name"),
+    ("match.pinyin", "拼音", "pinyin"),
     ("field.problem", "{field}：{problem}", "{field}: {problem}"),
     ("field.missing", "必须填写", "is required"),
     (
@@ -36,6 +46,7 @@ pub const ENTRIES: &[Entry] = &[
     ("field.since", "--since", "--since"),
     ("field.until", "--until", "--until"),
     ("field.limit", "--limit", "--limit"),
+    ("field.search", "查找内容", "search text"),
     // Validation problems
     ("temp.empty", "必须填写体温", "a temperature is required"),
     (

@@ -174,11 +174,12 @@ pub(crate) fn validate_entry(
             if id.is_empty() {
                 return Err(DeskError::field("field.person", "field.missing"));
             }
-            if !people::exists(conn, id)? {
+            // The id as typed, in any case or width, or the person's resident ID.
+            let Some(id) = crate::store::people_search::resolve_id(conn, id)? else {
                 return Err(DeskError::not_found("entry.unknown_person")
                     .arg("id", crate::domain::text::sanitize(id)));
-            }
-            ValidWho::Person(id.to_string())
+            };
+            ValidWho::Person(id)
         }
         (None, Some(v)) => validate_visitor(conn, v)?,
     };

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod ingest_json;
 pub mod operator;
 pub mod people;
+pub mod people_search;
 pub mod reveal;
 pub mod roster;
 pub mod seed;

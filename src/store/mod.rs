@@ -12,6 +12,7 @@ pub mod handover;
 pub mod meta;
 pub mod migrations;
 pub mod people;
+pub mod people_search;
 pub mod roster;
 pub mod search;
 pub mod visitors;
