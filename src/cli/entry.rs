@@ -20,6 +20,19 @@ pub enum EntryCommand {
     List(ListArgs),
     /// One entry with everything it recorded.
     Show(ShowArgs),
+    /// Void a mistaken entry: it stays, marked void, and leaves every count.
+    Void(VoidArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VoidArgs {
+    /// The entry's id (the ID column of `entry list`).
+    id: i64,
+    /// Why the entry is void (kept with it and in the audit trail).
+    #[arg(long)]
+    reason: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -101,7 +114,22 @@ pub fn run(session: &Session, cmd: EntryCommand) -> DeskResult<ExitCode> {
         EntryCommand::Add(a) => add(session, a),
         EntryCommand::List(a) => list(session, a),
         EntryCommand::Show(a) => show(session, a),
+        EntryCommand::Void(a) => void(session, a),
     }
+}
+
+fn void(session: &Session, a: VoidArgs) -> DeskResult<ExitCode> {
+    let mut desk = session.open_desk()?;
+    let e = desk.void_entry(a.id, &a.reason)?;
+    let zone = desk.zone;
+    print_entries(session.lang, zone, std::slice::from_ref(&e), a.format);
+    if a.format == Format::Table {
+        println!(
+            "{}",
+            crate::i18n::trf(session.lang, "entry.voided", &[("id", e.id.to_string())])
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
@@ -216,6 +244,23 @@ fn show_text(lang: Lang, zone: Zone, desk: &crate::service::Desk, e: &GateEntry)
         rows.push((t("field.reason"), r.clone()));
     }
     rows.push((t("col.operator"), e.operator.clone()));
+    if let Some(v) = &e.void {
+        rows.push((
+            t("col.void"),
+            crate::i18n::trf(
+                lang,
+                "entry.void_detail",
+                &[
+                    ("by", v.by.clone()),
+                    (
+                        "at",
+                        zone.to_local(v.at).format("%Y-%m-%d %H:%M:%S").to_string(),
+                    ),
+                    ("reason", v.reason.clone()),
+                ],
+            ),
+        ));
+    }
     let width = rows
         .iter()
         .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
@@ -278,8 +323,12 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The marker column: refused and flagged rows stand out without colour.
+/// The marker column: refused and flagged rows stand out without colour; a void
+/// entry is marked `X` whatever it was.
 pub fn marker(e: &GateEntry) -> &'static str {
+    if e.void.is_some() {
+        return "X";
+    }
     match (e.decision == crate::domain::Decision::Denied, e.flagged) {
         (true, true) => "!!",
         (true, false) => "!",
@@ -330,7 +379,8 @@ fn print_entries(lang: Lang, zone: Zone, entries: &[GateEntry], format: Format) 
                             .unwrap_or_else(|| "-".into()),
                         if e.venue_scan { t("yes") } else { t("no") },
                         t(&format!("decision.{}", e.decision)),
-                        reasons_text(lang, e),
+                        crate::service::entry_void::void_mark(lang, e)
+                            .unwrap_or_else(|| reasons_text(lang, e)),
                         e.warnings
                             .iter()
                             .map(|w| t(&format!("warning_short.{w}")))

@@ -46,6 +46,8 @@ pub enum Permission {
     SetSiteZone,
     /// Write a handover record to a file (it holds names and fever readings).
     ExportHandover,
+    /// Void a mistaken gate entry (it stays, marked void, out of every count).
+    VoidEntry,
 }
 
 impl Permission {
@@ -66,6 +68,7 @@ impl Permission {
             Self::SignHandover => "sign_handover",
             Self::SetSiteZone => "set_site_zone",
             Self::ExportHandover => "export_handover",
+            Self::VoidEntry => "void_entry",
         }
     }
 }
@@ -98,7 +101,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 14] = [
+    const EVERY: [Permission; 15] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -113,6 +116,7 @@ mod tests {
         SignHandover,
         SetSiteZone,
         ExportHandover,
+        VoidEntry,
     ];
 
     #[test]
@@ -151,6 +155,14 @@ mod tests {
     fn guards_and_supervisors_cannot_reveal_personal_numbers() {
         assert_eq!(
             Role::holding(RevealPersonal),
+            vec![Role::Officer, Role::Leader, Role::Admin]
+        );
+    }
+
+    #[test]
+    fn officers_leaders_and_admins_void_entries_guards_do_not() {
+        assert_eq!(
+            Role::holding(VoidEntry),
             vec![Role::Officer, Role::Leader, Role::Admin]
         );
     }

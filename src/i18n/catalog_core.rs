@@ -154,6 +154,34 @@ pub const ENTRIES: &[Entry] = &[
         "operator \"{user}\" is not listed in the configuration; add [users.{user}] under [users] in {path}",
     ),
     ("action.register_entry", "登记出入", "register entries"),
+    ("action.void_entry", "作废出入记录", "void entries"),
+    (
+        "field.void_reason",
+        "作废原因（--reason）",
+        "void reason (--reason)",
+    ),
+    (
+        "entry.already_void",
+        "第 {id} 条记录已于此前作废，作废不能撤销或重复（需要时请重新登记一条）",
+        "entry {id} is void already; a void cannot be undone or repeated (register a new entry if needed)",
+    ),
+    (
+        "entry.void_active_case",
+        "第 {id} 条记录开立的发热个案 #{case} 尚未结束（{state}），不能作废：请先按流程复测或结案（flag recheck / flag close），再作废",
+        "entry {id} opened fever case #{case}, which is still active ({state}); finish the case first (flag recheck / flag close), then void the entry",
+    ),
+    (
+        "entry.voided",
+        "第 {id} 条记录已作废",
+        "entry {id} is void now",
+    ),
+    ("entry.void_mark", "已作废：{reason}", "VOID: {reason}"),
+    (
+        "entry.void_detail",
+        "{by} 于 {at} 作废，原因：{reason}",
+        "voided by {by} at {at}: {reason}",
+    ),
+    ("col.void", "作废", "VOID"),
     (
         "action.reveal_personal",
         "查看完整身份证号和电话",

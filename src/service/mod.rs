@@ -8,6 +8,7 @@ pub mod audit;
 pub mod board;
 pub mod csv_stream;
 pub mod entries;
+pub mod entry_void;
 pub mod flags;
 pub mod handover;
 pub mod handover_sources;
