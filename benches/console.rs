@@ -72,6 +72,8 @@ fn state(desk: &Desk) -> State {
         Look {
             color: true,
             ascii: false,
+            wide: false,
+            light: false,
         },
     ))
 }

@@ -153,6 +153,8 @@ role = "admin"
                 Look {
                     color: false,
                     ascii: true,
+                    wide: false,
+                    light: false,
                 },
             ));
             let mut c = Console { desk, state };

@@ -40,6 +40,11 @@ pub struct Look {
     pub color: bool,
     /// `[console] ascii_borders`.
     pub ascii: bool,
+    /// The terminal draws East Asian ambiguous characters two cells wide
+    /// (`[console] ambiguous_width`): only characters of certain width are drawn.
+    pub wide: bool,
+    /// The terminal's background is light (`[console] theme`): the light palette.
+    pub light: bool,
 }
 
 /// Which alerts are raised and how (from `[notify]`; changed with `m` and `:notify`).

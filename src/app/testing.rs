@@ -260,6 +260,8 @@ impl Harness {
             Look {
                 color: true,
                 ascii: false,
+                wide: false,
+                light: false,
             },
         );
         let mut h = Harness {

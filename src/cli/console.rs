@@ -10,11 +10,25 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Colour unless `NO_COLOR` is set to something (https://no-color.org).
+/// Colour unless `NO_COLOR` is set to something (https://no-color.org); the palette
+/// and the ambiguous width as configured (`auto` starts dark and narrow, and the
+/// console asks the terminal: `probe`).
 pub fn look(session: &Session) -> Look {
+    let c = &session.loaded.config.console;
     Look {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        ascii: session.loaded.config.console.ascii_borders,
+        ascii: c.ascii_borders,
+        wide: c.ambiguous_width == "wide",
+        light: c.theme == "light",
+    }
+}
+
+/// The questions for the terminal: those whose setting is `auto`.
+pub fn probe(session: &Session) -> crate::console::probe::Wanted {
+    let c = &session.loaded.config.console;
+    crate::console::probe::Wanted {
+        background: c.theme == "auto",
+        width: c.ambiguous_width == "auto",
     }
 }
 
@@ -55,6 +69,7 @@ pub fn run(session: &Session, started: Instant, demo: bool) -> DeskResult<ExitCo
         init,
         providers: Providers::standard(),
         mouse: config.console.mouse,
+        probe: probe(session),
         desktop: crate::notify::desktop::desktop_session_present(|k| std::env::var(k).ok()),
         started,
     })?;

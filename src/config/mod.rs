@@ -157,6 +157,12 @@ pub struct ConsoleConfig {
     pub gate: Option<String>,
     pub mouse: bool,
     pub ascii_borders: bool,
+    /// `auto` (ask the terminal its background colour, OSC 11; dark when it does not
+    /// answer), `dark` or `light`: which palette the console draws in.
+    pub theme: String,
+    /// `auto` (measure at start how wide the terminal draws an ambiguous character),
+    /// `narrow` or `wide`: in wide, only characters of certain width are drawn.
+    pub ambiguous_width: String,
 }
 
 impl Default for ConsoleConfig {
@@ -166,6 +172,8 @@ impl Default for ConsoleConfig {
             gate: None,
             mouse: false,
             ascii_borders: false,
+            theme: "auto".into(),
+            ambiguous_width: "auto".into(),
         }
     }
 }
@@ -527,6 +535,12 @@ impl Config {
         if crate::i18n::Lang::parse(&self.console.lang).is_none() && self.console.lang != "auto" {
             return Err(("console.lang".into(), "config.lang"));
         }
+        if !["auto", "dark", "light"].contains(&self.console.theme.as_str()) {
+            return Err(("console.theme".into(), "config.console_theme"));
+        }
+        if !["auto", "narrow", "wide"].contains(&self.console.ambiguous_width.as_str()) {
+            return Err(("console.ambiguous_width".into(), "config.ambiguous_width"));
+        }
         // Deadlines from one minute to a week.
         if !(1..=7 * 24 * 60).contains(&self.flags.recheck_minutes) {
             return Err(("flags.recheck_minutes".into(), "config.flag_minutes"));
@@ -614,6 +628,27 @@ role = "leader"
             c.screening_rules(crate::clock::Zone::UTC).fever_threshold,
             Tenths(373)
         );
+    }
+
+    #[test]
+    fn console_theme_and_ambiguous_width_are_read_and_checked() {
+        let c: Config =
+            toml::from_str("[console]\ntheme = \"light\"\nambiguous_width = \"wide\"\n").unwrap();
+        assert_eq!(
+            (c.console.theme.as_str(), c.console.ambiguous_width.as_str()),
+            ("light", "wide")
+        );
+        assert!(c.validate().is_ok());
+        for (text, key) in [
+            ("[console]\ntheme = \"white\"\n", "console.theme"),
+            (
+                "[console]\nambiguous_width = \"2\"\n",
+                "console.ambiguous_width",
+            ),
+        ] {
+            let c: Config = toml::from_str(text).unwrap();
+            assert_eq!(c.validate().unwrap_err().0, key, "{text}");
+        }
     }
 
     #[test]

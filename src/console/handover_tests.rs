@@ -13,7 +13,7 @@ use crate::service::handover::HandoverTarget;
 
 /// The day handover under way at 10:00: two items settled (one waived with a reason),
 /// a carried note over two lines and a plain note, the open fever case carried.
-fn under_way(role: Role, lang: Lang) -> Harness {
+pub(super) fn under_way(role: Role, lang: Lang) -> Harness {
     let mut h = Harness::new(role, lang);
     rostered(&h);
     h.clock.set(at(10, 0));

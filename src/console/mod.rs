@@ -3,16 +3,18 @@
 //! SIGHUP), the event loop over keys, the one-second clock and the database-change
 //! watcher, and drawing only when something changed, in synchronized updates.
 
+mod ambiguous;
+mod backend;
 pub mod demo;
 mod keys;
 pub mod layout;
+pub mod probe;
 pub mod runtime;
 pub mod terminal;
 pub mod text;
 pub mod theme;
 mod views;
 mod watcher;
-mod wide;
 mod worker;
 
 #[cfg(test)]
@@ -23,6 +25,10 @@ mod tests;
 mod tests_approvals;
 #[cfg(test)]
 mod tests_flags;
+#[cfg(test)]
+mod tests_terminal_model;
+#[cfg(test)]
+mod theme_contrast;
 
 pub use runtime::{Launch, run};
 pub use views::view;

@@ -32,6 +32,8 @@ pub struct Launch {
     pub providers: Providers,
     /// `[console] mouse`.
     pub mouse: bool,
+    /// What to ask the terminal at start (`[console] theme`/`ambiguous_width` auto).
+    pub probe: super::probe::Wanted,
     /// Whether a desktop session is present (desktop notifications).
     pub desktop: bool,
     /// When the process started, for the first-frame measurement in the log.
@@ -58,6 +60,7 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
         init,
         providers,
         mouse,
+        probe,
         desktop,
         started,
     } = launch;
@@ -73,8 +76,15 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
         pending.extend(crate::app::update(&mut state, msg));
     }
 
+    // Signals are taken before the terminal is: a SIGTERM or SIGHUP that arrives
+    // while the first frame is drawn waits for the loop (which restores the terminal)
+    // instead of killing the process with the terminal still in raw mode.
+    let mut sigterm = signal(SignalKind::terminate()).map_err(io_error)?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(io_error)?;
+    let mut sigint = signal(SignalKind::interrupt()).map_err(io_error)?;
     let (mut term, sent) = terminal::setup(mouse).map_err(io_error)?;
     let _guard = Guard;
+    super::probe::ask(probe).apply(&mut state.look);
     let size = term.size().map_err(io_error)?;
     crate::app::update(&mut state, Msg::Resize(size.width, size.height));
     terminal::draw(&mut term, &state).map_err(io_error)?;
@@ -92,9 +102,6 @@ async fn event_loop(launch: Launch) -> DeskResult<()> {
     let _watcher = watcher::spawn(watch, change_tx).map_err(io_error)?;
     let notifier = Signals::new(TerminalNotifier::new(bytes_tx), desktop);
     let mut events = crossterm::event::EventStream::new();
-    let mut sigterm = signal(SignalKind::terminate()).map_err(io_error)?;
-    let mut sighup = signal(SignalKind::hangup()).map_err(io_error)?;
-    let mut sigint = signal(SignalKind::interrupt()).map_err(io_error)?;
     let session = Instant::now();
     let mut frames: u64 = 1;
 

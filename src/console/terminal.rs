@@ -3,7 +3,7 @@
 //! runtime quits cleanly on those). Output goes through a counting, buffered writer
 //! so the idle cost of the console (bytes per second) can be measured.
 
-use super::wide::WideCursor;
+use super::backend::DeskBackend;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -13,7 +13,6 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -35,7 +34,8 @@ impl Write for Output {
     }
 }
 
-pub type Term = Terminal<WideCursor<CrosstermBackend<Output>>>;
+/// The console's terminal: the desk backend over the counting standard output.
+pub type Term = Terminal<DeskBackend<Output>>;
 
 /// Set while the terminal is in console mode; restoring twice does nothing.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -62,7 +62,7 @@ pub fn setup(mouse: bool) -> io::Result<(Term, Arc<AtomicU64>)> {
         inner: BufWriter::with_capacity(64 * 1024, io::stdout()),
         sent: Arc::clone(&sent),
     };
-    let term = Terminal::new(WideCursor::new(CrosstermBackend::new(output)))?;
+    let term = Terminal::new(DeskBackend::new(output))?;
     Ok((term, sent))
 }
 
@@ -111,9 +111,20 @@ impl Drop for Guard {
 }
 
 /// Draws one frame inside a synchronized update, so the terminal shows it whole.
-pub fn draw(term: &mut Term, state: &crate::app::State) -> io::Result<()> {
+/// The backend is shown the whole intended frame before ratatui sends the changed
+/// cells, so it can redraw cells a wide character spoiled exactly as they are meant
+/// to be. Generic over the writer so the terminal-model tests run this very path on
+/// bytes they capture.
+pub fn draw<W: Write>(
+    term: &mut Terminal<DeskBackend<W>>,
+    state: &crate::app::State,
+) -> io::Result<()> {
     queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
-    term.draw(|f| super::view(state, f))?;
+    let next = term.backend().next_frame();
+    term.draw(|f| {
+        super::view(state, f);
+        *next.borrow_mut() = Some(f.buffer_mut().clone());
+    })?;
     execute!(term.backend_mut(), EndSynchronizedUpdate)?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use chrono::Duration;
 
 /// Three pending requests (a leave, a visitor, and an urgent leave of the student
 /// with the long name), filed 12, 5 and 2 minutes ago.
-fn three_pending(role: Role, lang: Lang) -> Harness {
+pub(super) fn three_pending(role: Role, lang: Lang) -> Harness {
     let mut h = Harness::new(role, lang);
     two_pending(&mut h);
     let now = h.clock.now();

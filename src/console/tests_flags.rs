@@ -242,7 +242,9 @@ fn an_overdue_deadline_has_a_marker_and_the_warning_style_with_and_without_colou
         let x = unicode_width::UnicodeWidthStr::width(&line[..x]) as u16;
         let cell = &buf[(x, y)];
         if color {
-            assert_eq!(cell.fg, Color::Red);
+            // The refusal red of the palette in use.
+            let red = crate::console::theme::Theme::new(h.state.look).denied().fg;
+            assert_eq!(Some(cell.fg), red);
         } else {
             assert_eq!(cell.fg, Color::Reset);
             assert!(cell.modifier.contains(Modifier::BOLD));

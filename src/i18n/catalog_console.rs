@@ -53,6 +53,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     // Keys
     ("key.help", "帮助", "help"),
+    // The ? hint when the footer had no room for every key: the rest are in help.
+    ("key.help_more", "帮助/更多", "help/more"),
     ("key.command", "命令行", "command line"),
     ("key.quit", "退出", "quit"),
     ("key.back", "返回", "back"),

@@ -277,6 +277,16 @@ pub const ENTRIES: &[Entry] = &[
         "must be zh, en or auto",
     ),
     (
+        "config.console_theme",
+        "应为 auto、dark 或 light",
+        "must be auto, dark or light",
+    ),
+    (
+        "config.ambiguous_width",
+        "应为 auto、narrow 或 wide",
+        "must be auto, narrow or wide",
+    ),
+    (
         "config.user_name",
         "操作员名称不能为空或含控制字符",
         "operator names must be non-empty and free of control characters",

@@ -611,8 +611,8 @@ pub const ENTRIES: &[Entry] = &[
     // Console: the dashboard panel
     (
         "hv.panel.title",
-        "交接班 {shift}→{next}",
-        "Handover {shift}→{next}",
+        "交接班 {shift} -> {next}",
+        "Handover {shift} -> {next}",
     ),
     ("hv.panel.ends_in", "距交班", "ends in"),
     ("hv.panel.leader", "带班领导 {name}", "Leader {name}"),

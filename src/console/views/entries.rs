@@ -7,7 +7,7 @@ use super::{clock_time, scroll_offset};
 use crate::app::State;
 use crate::app::update::age_text;
 use crate::console::text::{cut, pad_left, width};
-use crate::console::theme::Theme;
+use crate::console::theme::{RowKind, Theme};
 use crate::domain::entry::GateEntry;
 use crate::domain::{Decision, Reason};
 use crate::i18n::Lang;
@@ -237,14 +237,21 @@ pub fn render(
         .skip(offset)
         .take(visible)
         .map(|e| {
-            let style = if state.is_fresh(e.id) {
-                theme.fresh()
-            } else if e.decision == Decision::Denied {
-                theme.denied()
+            let kind = if e.decision == Decision::Denied {
+                RowKind::Denied
             } else if e.flagged {
-                theme.flagged()
+                RowKind::Flagged
             } else {
-                Default::default()
+                RowKind::Plain
+            };
+            let style = if state.is_fresh(e.id) {
+                theme.fresh(kind)
+            } else {
+                match kind {
+                    RowKind::Denied => theme.denied(),
+                    RowKind::Flagged => theme.flagged(),
+                    RowKind::Plain => Default::default(),
+                }
             };
             Row::new(
                 cols.iter()

@@ -29,8 +29,15 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
-/// Draws the whole screen.
+/// Draws the whole screen; in wide mode without ambiguous-width characters.
 pub fn view(state: &State, frame: &mut Frame) {
+    draw(state, frame);
+    if state.look.wide {
+        super::ambiguous::unambiguous(frame.buffer_mut());
+    }
+}
+
+fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme::new(state.look);
     if layout::too_small(area) {
