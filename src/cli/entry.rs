@@ -87,12 +87,16 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// From this local date or date-time (2026-11-29 or 2026-11-29T08:00).
-    #[arg(long)]
+    /// From this local date or date-time (2026-11-29, 2026-11-29T08:00, 08:00,
+    /// today, yesterday, 今天, 昨天, -7d).
+    #[arg(long, allow_hyphen_values = true)]
     since: Option<String>,
-    /// Up to this local date (inclusive) or date-time (exclusive).
-    #[arg(long)]
+    /// Up to this local date (inclusive) or date-time (exclusive); same words.
+    #[arg(long, allow_hyphen_values = true)]
     until: Option<String>,
+    /// Exactly this local day (2026-12-05, today, yesterday, 昨天, -1d).
+    #[arg(long, allow_hyphen_values = true, conflicts_with_all = ["since", "until"])]
+    date: Option<String>,
     #[arg(long)]
     gate: Option<String>,
     #[arg(long)]
@@ -285,14 +289,19 @@ fn reasons_text(lang: Lang, e: &GateEntry) -> String {
         .join(", ")
 }
 
+/// A `--since`/`--until`/`--date` value as a UTC bound in ms: dates, date-times
+/// and the words (today, 昨天, -7d …) in the desk's zone.
 fn parse_time(
     field: &'static str,
     s: Option<&str>,
     end: bool,
-    zone: Zone,
+    desk: &crate::service::Desk,
 ) -> DeskResult<Option<i64>> {
     let Some(s) = s else { return Ok(None) };
-    let t = LocalInput::parse(s).ok_or_else(|| DeskError::field(field, "time.format"))?;
+    let zone = desk.zone;
+    let today = zone.date_of(desk.clock.now());
+    let t = LocalInput::parse_relative(s, today)
+        .ok_or_else(|| DeskError::field(field, "time.format"))?;
     let naive = if end { t.end_exclusive() } else { t.start() };
     Ok(Some(crate::clock::to_ms(zone.from_local(naive))))
 }
@@ -308,9 +317,19 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
         Some(p) => Some(desk.resolve_person_id(p)?),
         None => None,
     };
+    // --date D is --since D --until D: that site-local day, whole.
+    let (since, until, since_field, until_field) = match a.date.as_deref() {
+        Some(d) => (Some(d), Some(d), "field.date", "field.date"),
+        None => (
+            a.since.as_deref(),
+            a.until.as_deref(),
+            "field.since",
+            "field.until",
+        ),
+    };
     let filter = EntryFilter {
-        since_ms: parse_time("field.since", a.since.as_deref(), false, zone)?,
-        until_ms: parse_time("field.until", a.until.as_deref(), true, zone)?,
+        since_ms: parse_time(since_field, since, false, &desk)?,
+        until_ms: parse_time(until_field, until, true, &desk)?,
         gate: a.gate,
         person_id,
         flagged_only: a.flagged,
@@ -320,6 +339,10 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     };
     let entries = desk.list_entries(&filter)?;
     print_entries(session.lang, zone, &entries, a.format);
+    if entries.len() == a.limit {
+        let total = desk.count_entries(&filter)?;
+        super::more::report(session.lang, entries.len(), total.max(0) as usize);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -27,8 +27,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     (
         "time.format",
-        "时间格式应为 2026-11-29 或 2026-11-29T08:00",
-        "expected a date like 2026-11-29 or a date-time like 2026-11-29T08:00",
+        "时间格式应为 2026-11-29、2026-11-29T08:00、08:00，或 今天、昨天、today、yesterday、-7d（7 天前）",
+        "expected a date like 2026-11-29, a date-time like 2026-11-29T08:00, a time like 08:00, or today, yesterday, 今天, 昨天, -7d (7 days back)",
     ),
     ("limit.zero", "必须大于 0", "must be greater than 0"),
     // Fields
@@ -45,6 +45,7 @@ pub const ENTRIES: &[Entry] = &[
     ("field.user", "操作员", "operator"),
     ("field.since", "--since", "--since"),
     ("field.until", "--until", "--until"),
+    ("field.date", "--date", "--date"),
     ("field.limit", "--limit", "--limit"),
     ("field.search", "查找内容", "search text"),
     // Validation problems

@@ -87,6 +87,11 @@ impl Desk {
         Ok(store_entries::list(self.store.conn(), filter)?)
     }
 
+    /// How many entries the filter finds without its limit.
+    pub fn count_entries(&self, filter: &EntryFilter) -> DeskResult<i64> {
+        Ok(store_entries::count_matching(self.store.conn(), filter)?)
+    }
+
     /// The name a visitor's resident ID was last registered under, if any.
     pub fn visitor_known_name(&self, resident_id: &str) -> DeskResult<Option<String>> {
         Ok(visitors::by_resident_id(self.store.conn(), resident_id)?.map(|v| v.name))

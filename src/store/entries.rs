@@ -189,7 +189,27 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<GateEntry>> {
 /// fragments only; every value is a bound parameter (id lists go through the
 /// `rarray` table function).
 fn list_query(f: &EntryFilter) -> (String, Vec<Box<dyn ToSql>>) {
+    let (where_sql, mut values) = where_clause(f);
     let mut sql = String::from(select_entries!());
+    sql.push_str(&where_sql);
+    sql.push_str(" ORDER BY e.at DESC, e.id DESC LIMIT ?");
+    values.push(Box::new(f.limit as i64));
+    (sql, values)
+}
+
+/// How many entries meet the filter, without its limit (to say how many more
+/// there are when a list was cut).
+pub fn count_matching(conn: &Connection, f: &EntryFilter) -> rusqlite::Result<i64> {
+    let (where_sql, values) = where_clause(f);
+    let sql = format!("SELECT count(*) FROM entries e{where_sql}");
+    let params: Vec<&dyn ToSql> = values.iter().map(|b| b.as_ref()).collect();
+    conn.prepare_cached(&sql)?
+        .query_row(params.as_slice(), |r| r.get(0))
+}
+
+/// The WHERE clause of a filter (empty, or starting with a space) and its values.
+fn where_clause(f: &EntryFilter) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut sql = String::new();
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(v) = f.since_ms {
@@ -237,8 +257,6 @@ fn list_query(f: &EntryFilter) -> (String, Vec<Box<dyn ToSql>>) {
         sql.push_str(" WHERE ");
         sql.push_str(&clauses.join(" AND "));
     }
-    sql.push_str(" ORDER BY e.at DESC, e.id DESC LIMIT ?");
-    values.push(Box::new(f.limit as i64));
     (sql, values)
 }
 
