@@ -113,3 +113,28 @@ fn a_cut_list_says_how_many_more_on_stderr() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn people_list_and_audit_list_say_how_many_more_too() {
+    let env = Env::with_roster();
+    let out = env
+        .cmd()
+        .args(["people", "list", "--limit", "1"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 more not shown"));
+    let out = env
+        .cmd()
+        .args(["people", "list", "--limit", "1", "--offset", "1"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 more not shown"));
+    at(&env, "2026-12-06T08:00:00");
+    let out = env
+        .cmd()
+        .args(["audit", "list", "--limit", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more not shown"));
+}

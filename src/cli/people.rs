@@ -104,6 +104,11 @@ pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
                     }
                 }
             }
+            if people.len() == a.limit {
+                let total = desk.counts()?.people.max(0) as usize;
+                let after = total.saturating_sub(a.offset);
+                super::more::report(session.lang, people.len(), after);
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
