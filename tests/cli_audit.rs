@@ -41,12 +41,18 @@ fn verify_counts_the_rows_of_an_intact_chain() {
     let env = Env::new();
     env.init_db();
     let out = env.ok(&["audit", "verify"]);
-    assert_eq!(out.trim(), "audit chain intact: 0 rows checked");
+    assert_eq!(
+        out.lines().next(),
+        Some("audit chain intact: 0 rows checked")
+    );
     let env = desk_with_history();
     // Import, two entries, one ingested line (the bad line wrote nothing).
     assert_eq!(env.counts().audit, 4);
     let out = env.ok(&["audit", "verify"]);
-    assert_eq!(out.trim(), "audit chain intact: 4 rows checked");
+    assert_eq!(
+        out.lines().next(),
+        Some("audit chain intact: 4 rows checked")
+    );
     let out = env.ok(&["--lang", "zh", "audit", "verify"]);
     assert!(out.contains("已核对 4 条记录"), "{out}");
 }

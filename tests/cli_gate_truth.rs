@@ -265,16 +265,17 @@ fn an_older_database_gets_its_visitor_names_kept_on_upgrade() {
     let path = env.db.clone();
     std::fs::remove_file(&path).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
-    // The schema before the step that added the entry's visitor name (later
-    // steps may follow it).
+    // The schema just before the step that gives entries their visitor name (found by
+    // its content: later steps may follow it).
     let previous = migrations::STEPS
         .iter()
         .position(|s| s.contains("ADD COLUMN visitor_name"))
-        .unwrap() as i64;
-    for step in &migrations::STEPS[..previous as usize] {
+        .expect("the visitor-name step");
+    for step in &migrations::STEPS[..previous] {
         conn.execute_batch(step).unwrap();
     }
-    conn.pragma_update(None, "user_version", previous).unwrap();
+    conn.pragma_update(None, "user_version", previous as i64)
+        .unwrap();
     conn.execute_batch(
         "INSERT INTO visitors (id, resident_id, name, phone, updated_at)
            VALUES (1, '510402199001010010', '王五', '13700001111', 0);

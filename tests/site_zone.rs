@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Env, ROSTER, sha256_of};
-use dutydesk::store::audit::{AuditRecord, Chain};
+use dutydesk::store::audit::{AuditRecord, GENESIS, row_hash};
 use dutydesk::store::migrations::{self, STEPS};
 use rusqlite::Connection;
 use serde_json::Value;
@@ -454,7 +454,31 @@ fn old_database(env: &Env) {
         entity_id: None,
         details: serde_json::json!({ "added": 0 }),
     };
-    Chain::load(&tx).unwrap().append(&tx, &record).unwrap();
+    // Hashed as the schema of that time had it (no record hashes yet).
+    let at = record.at.timestamp_millis();
+    let details = record.details.to_string();
+    let fields = [
+        record.operator.as_str(),
+        &record.action,
+        &record.entity,
+        "",
+        &details,
+    ];
+    let hash = row_hash(None, GENESIS, 1, at, fields, None);
+    tx.execute(
+        "INSERT INTO audit (id, at, operator, action, entity, entity_id, details, prev_hash, hash)
+         VALUES (1, ?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7)",
+        rusqlite::params![
+            at,
+            record.operator,
+            record.action,
+            record.entity,
+            details,
+            GENESIS,
+            hash
+        ],
+    )
+    .unwrap();
     tx.commit().unwrap();
 }
 

@@ -1,16 +1,28 @@
-//! `dutydesk audit verify` and `dutydesk audit list`.
+//! `dutydesk audit verify`, `audit head` and `audit list`.
 
 use super::{Format, Session, json, table};
 use crate::error::{DeskError, DeskResult};
-use crate::store::audit::Verification;
 use clap::Subcommand;
 use serde_json::json;
 use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Recompute the hash chain; exit 1 naming the first row that does not match.
-    Verify,
+    /// Recompute the hash chain and every record it covers, and compare with the
+    /// anchors (--head, the latest head in the log file); exit 1 naming each problem.
+    Verify {
+        /// A chain head kept outside the database, as printed by `audit head` or on
+        /// the handover record: ID:HASH.
+        #[arg(long = "head", value_name = "ID:HASH")]
+        heads: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The newest audit row: its id, hash and time (write it down, or keep it).
+    Head {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// The newest audit rows.
     List {
         #[arg(long, default_value_t = 50)]
@@ -23,18 +35,59 @@ pub enum AuditCommand {
 pub fn run(session: &Session, cmd: AuditCommand) -> DeskResult<ExitCode> {
     let desk = session.open_existing_desk()?;
     match cmd {
-        AuditCommand::Verify => match desk.audit_verify()? {
-            Verification::Intact { rows } => {
-                println!(
-                    "{}",
-                    crate::i18n::trf(session.lang, "audit.intact", &[("rows", rows.to_string())])
-                );
-                Ok(ExitCode::SUCCESS)
+        AuditCommand::Verify { heads, format } => {
+            let mut anchors = heads
+                .iter()
+                .map(|h| super::audit_report::parse_head(h))
+                .collect::<DeskResult<Vec<_>>>()?;
+            let log = crate::logging::log_path();
+            if anchors.is_empty()
+                && let Some((id, hash)) = log.as_deref().and_then(crate::logging::latest_audit_head)
+            {
+                anchors.push(crate::store::audit_verify::Anchor {
+                    source: "log",
+                    id,
+                    hash,
+                });
             }
-            Verification::Broken { row, checked } => Err(DeskError::conflict("audit.broken")
-                .arg("row", row)
-                .arg("checked", checked)),
-        },
+            let report = desk.audit_check(&anchors)?;
+            super::audit_report::print(session, &report, format, log.as_deref());
+            Ok(if report.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        AuditCommand::Head { format } => {
+            let zone = desk.zone;
+            let Some(head) = desk.audit_head()? else {
+                return Err(DeskError::not_found("audit.no_head"));
+            };
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    json!({ "id": head.id, "hash": head.hash, "at": json::time(zone, head.at) })
+                ),
+                Format::Table => println!(
+                    "{}",
+                    crate::i18n::trf(
+                        session.lang,
+                        "audit.head",
+                        &[
+                            ("id", head.id.to_string()),
+                            ("hash", head.hash.clone()),
+                            (
+                                "at",
+                                zone.to_local(head.at)
+                                    .format("%Y-%m-%d %H:%M:%S")
+                                    .to_string()
+                            ),
+                        ],
+                    )
+                ),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         AuditCommand::List { limit, format } => {
             let zone = desk.zone;
             let rows = desk.audit_list(limit)?;

@@ -98,6 +98,8 @@ impl Session {
 
     fn desk_on(&self, open: fn(&std::path::Path) -> DeskResult<Store>) -> DeskResult<Desk> {
         let actor = resolve_actor(&self.loaded, self.user.as_deref())?;
+        // A bad key file is refused before the database is opened (or created).
+        crate::service::audit::configured_key(&self.loaded.config)?;
         let store = open(&self.db_path)?;
         Desk::new(store, Arc::new(self.loaded.config.clone()), actor, clock())
     }

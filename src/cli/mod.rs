@@ -3,6 +3,7 @@
 
 mod approval;
 mod audit;
+mod audit_report;
 mod console;
 mod context;
 mod demo;

@@ -38,6 +38,16 @@ pub struct Config {
     pub handover: HandoverConfig,
     pub flags: FlagsConfig,
     pub approvals: ApprovalsConfig,
+    /// The audit chain (`[audit]`).
+    pub audit: AuditConfig,
+}
+
+/// `[audit] key_file`: a file holding the key the chain is signed with
+/// (HMAC-SHA-256). Left out, the chain is plain SHA-256.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditConfig {
+    pub key_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -59,6 +69,7 @@ impl Default for Config {
             notify: NotifyConfig::default(),
             flags: FlagsConfig::default(),
             approvals: ApprovalsConfig::default(),
+            audit: AuditConfig::default(),
         }
     }
 }

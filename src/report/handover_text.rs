@@ -45,6 +45,11 @@ pub fn markdown(h: &Handover, m: &RecordMeta) -> String {
         t("report.record"),
         m.record_line(h)
     ));
+    out.push_str(&format!(
+        "- **{}**: {}\n",
+        t("report.audit_chain"),
+        m.head_line()
+    ));
     if let Some(o) = &h.opened {
         out.push_str(&format!(
             "- **{}**: {} {}\n",

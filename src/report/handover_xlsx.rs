@@ -174,6 +174,7 @@ fn build(h: &Handover, m: &RecordMeta) -> Result<Workbook, XlsxError> {
             t("report.printed"),
             m.time(m.printed_at)
         ),
+        format!("{}: {}", t("report.audit_chain"), m.head_line()),
     ];
     for line in lines {
         ws.merge_range(r, 0, r, 6, &line, &f.sub)?;

@@ -24,6 +24,9 @@ pub struct RecordMeta {
     pub lang: Lang,
     pub names: BTreeMap<String, String>,
     pub printed_at: DateTime<Utc>,
+    /// The audit chain head when printed (id, hash): kept in the paper archive, it
+    /// shows later whether the chain was cut short or rewritten.
+    pub audit_head: Option<(i64, String)>,
 }
 
 impl RecordMeta {
@@ -79,6 +82,17 @@ impl RecordMeta {
                 ),
             ],
         )
+    }
+
+    /// "第 12 条 3fa4…（用 dutydesk audit verify --head 12:3fa4… 核对）".
+    pub fn head_line(&self) -> String {
+        match &self.audit_head {
+            Some((id, hash)) => self.trf(
+                "report.audit_head",
+                &[("id", id.to_string()), ("hash", hash.clone())],
+            ),
+            None => self.tr("report.audit_head_none"),
+        }
     }
 
     /// The item's label in the print language.

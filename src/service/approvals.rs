@@ -23,6 +23,7 @@ use crate::store::approvals::{
     self as store, ApprovalCounts, NewLeave, NewRequest, NewReturn, NewVisitor, RequestFilter,
 };
 use crate::store::audit::{self, AuditRecord, Chain};
+use crate::store::audit_rows::Covered;
 use crate::store::{entries, people};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -261,7 +262,7 @@ impl Desk {
         self.store.write(|tx| {
             let id = store::insert(tx, &new)?;
             record.entity_id = Some(id.to_string());
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &[Covered::row("approvals", id)])?;
             Ok(id)
         })
     }
@@ -331,7 +332,7 @@ impl Desk {
             if !store::set_status(tx, id, stored_from, to, &login, to_ms(now), note.as_deref())? {
                 return Err(DeskError::conflict("approval.changed").arg("id", id));
             }
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &[Covered::row("approvals", id)])?;
             Ok(())
         })?;
         self.request(id)
@@ -670,6 +671,13 @@ pub(crate) fn open_returns(
                 monitoring_until_ms: to_ms(terms.monitoring_until),
                 opened_by: operator.to_string(),
             },
+        )?;
+        chain.cover(
+            conn,
+            &[
+                Covered::row("returns", rid),
+                Covered::row("approvals", leave.id),
+            ],
         )?;
         chain.append(
             conn,

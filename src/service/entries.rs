@@ -13,6 +13,7 @@ use crate::error::{DeskError, DeskResult};
 use crate::i18n::{Lang, tr, trf};
 use crate::store::audit::AuditRecord;
 use crate::store::audit::Chain;
+use crate::store::audit_rows::Covered;
 use crate::store::entries::{self as store_entries, EntryFilter, NewEntry, Subject};
 use crate::store::{flags, people, visitors};
 use chrono::{DateTime, Utc};
@@ -289,6 +290,13 @@ pub(crate) struct Inserted {
     pub open_case: Option<i64>,
 }
 
+/// The rows a registration writes: the entry, and the visitor as registered with it.
+fn entry_rows(id: i64, visitor_id: Option<i64>) -> Vec<Covered> {
+    let mut rows = vec![Covered::row("entries", id)];
+    rows.extend(visitor_id.map(|v| Covered::row("visitors", v)));
+    rows
+}
+
 /// Inserts one validated registration inside the caller's transaction, with its audit
 /// row on the given chain. Shared by single registrations and `ingest` batches.
 pub(crate) fn insert_valid(
@@ -391,6 +399,7 @@ pub(crate) fn insert_screened(
     if let Some(c) = open_case {
         record.details["open_case"] = json!(c);
     }
+    chain.cover(conn, &entry_rows(id, visitor_id))?;
     chain.append(conn, &record)?;
     if s.flagged {
         super::flags::open_for_entry(conn, chain, &rules.flags, now, operator, id)?;

@@ -51,7 +51,12 @@ impl Desk {
                     .arg("state", super::flags::state_key(case.state())));
             }
             store_entries::mark_void(tx, id, &operator, crate::clock::to_ms(now), &reason)?;
-            crate::store::audit::append(tx, &record)?;
+            // The entry row changed: the audit row records its new content hash.
+            crate::store::audit::append_covering(
+                tx,
+                &record,
+                &[crate::store::audit_rows::Covered::row("entries", id)],
+            )?;
             Ok(())
         })?;
         self.entry(id)

@@ -14,6 +14,7 @@ use crate::domain::{Permission, Tenths};
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::{Lang, tr, trf};
 use crate::store::audit::{self, AuditRecord, Chain};
+use crate::store::audit_rows::Covered;
 use crate::store::flags::{self as store_flags, FlagCounts};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -40,6 +41,7 @@ pub(crate) fn open_for_entry(
     let recheck_due = policy.recheck_due(now);
     let report_due = policy.report_due(now);
     let id = store_flags::open_for_entry(conn, entry_id, to_ms(recheck_due), to_ms(report_due))?;
+    chain.cover(conn, &[Covered::row("flags", id)])?;
     chain.append(
         conn,
         &AuditRecord {
@@ -374,7 +376,7 @@ impl Desk {
             details["confirmed"] = json!(case.confirmed);
             let mut record = record;
             record.details = details;
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &case_rows(id))?;
             Ok(case)
         })
     }
@@ -474,6 +476,14 @@ impl Desk {
             })
             .collect())
     }
+}
+
+/// The rows a fever-case step writes: the case and its re-checks.
+fn case_rows(id: i64) -> [Covered; 2] {
+    [
+        Covered::row("flags", id),
+        Covered::filter("flag_rechecks", "flag_id = ?2", vec![id.into()]),
+    ]
 }
 
 #[cfg(test)]

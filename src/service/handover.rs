@@ -26,6 +26,7 @@ use crate::domain::text::{clean_note, clean_optional, sanitize};
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
 use crate::store::audit::{self, AuditRecord};
+use crate::store::audit_rows::Covered;
 use crate::store::handover::{self as store, HandoverRow, NewHandover};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::Connection;
@@ -173,7 +174,7 @@ fn ensure_row(
     )?;
     let mut record = open_record;
     record.entity_id = Some(id.to_string());
-    audit::append(conn, &record)?;
+    audit::append_covering(conn, &record, &Covered::handover(id))?;
     let row = store::get(conn, id)?.ok_or_else(|| DeskError::internal("handover.vanished"))?;
     Ok((row, 0))
 }
@@ -439,7 +440,7 @@ impl Desk {
             if let (Some(d), Value::Object(extra)) = (record.details.as_object_mut(), extra) {
                 d.extend(extra);
             }
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &Covered::handover(row.id))?;
             Ok(row.id)
         })?;
         self.handover(id)
@@ -553,7 +554,7 @@ impl Desk {
     ) -> DeskResult<Handover> {
         self.require(Permission::SignHandover)?;
         let role = self.actor.role;
-        self.apply(
+        let signed = self.apply(
             target,
             expected_version,
             "handover.sign",
@@ -563,7 +564,13 @@ impl Desk {
                 let accepted = (capacity == Capacity::Incoming).then(|| h.carry.clone());
                 Ok(Change::Sign(capacity, accepted))
             },
-        )
+        )?;
+        // An anchor outside the database: `audit verify` compares the chain with the
+        // latest head in the log.
+        if let Some(head) = self.audit_head()? {
+            crate::logging::log_audit_head(head.id, &head.hash, &head.at.to_rfc3339());
+        }
+        Ok(signed)
     }
 
     /// Closes a carried note (`note:ID` or the bare note id): it stops reappearing.
@@ -619,7 +626,7 @@ impl Desk {
                     .arg("id", note_id)
                     .arg("by", "?"));
             }
-            audit::append(tx, &record)?;
+            audit::append_covering(tx, &record, &[Covered::row("carry_notes", note_id)])?;
             Ok(())
         })?;
         Ok(Note {
@@ -756,6 +763,7 @@ impl Desk {
             lang,
             names: self.handover_names(h),
             printed_at: self.clock.now(),
+            audit_head: self.audit_head().ok().flatten().map(|h| (h.id, h.hash)),
         }
     }
 }

@@ -53,6 +53,7 @@ impl Desk {
         actor: Actor,
         clock: Arc<dyn Clock>,
     ) -> DeskResult<Self> {
+        sign_with_configured_key(&store, &config)?;
         let stored = site::settle(&mut store, &config, &actor.login, clock.as_ref())?;
         let zone = site::parse_stored(&stored)?;
         site::check_config(&config, zone)?;
@@ -74,6 +75,7 @@ impl Desk {
         actor: Actor,
         clock: Arc<dyn Clock>,
     ) -> DeskResult<Self> {
+        sign_with_configured_key(&store, &config)?;
         let stored = site::settle(&mut store, &config, &actor.login, clock.as_ref())?;
         Ok(Self {
             store,
@@ -119,4 +121,11 @@ impl Desk {
             details,
         }
     }
+}
+
+/// Signs (and verifies) the chain with `[audit] key_file` when it is set. Done when a
+/// desk is built, before anything is written: settling the zone may write its first row.
+fn sign_with_configured_key(store: &Store, config: &Config) -> DeskResult<()> {
+    let key = audit::configured_key(config)?;
+    Ok(crate::store::audit::set_key(store.conn(), key.as_deref())?)
 }

@@ -7,6 +7,7 @@ use crate::domain::Permission;
 use crate::domain::person::{Person, RosterColumn, person_from_row};
 use crate::error::{DeskError, DeskResult};
 use crate::store::audit;
+use crate::store::audit_rows::Covered;
 use crate::store::people;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -190,7 +191,15 @@ impl Desk {
             let mut record = record;
             record.details["added"] = json!(summary.added);
             record.details["updated"] = json!(summary.updated);
-            audit::append(tx, &record)?;
+            // One audit row for the import, covering every person as imported: each
+            // row this import wrote carries its instant (the file is streamed, so the
+            // ids are not kept in memory to name them one by one).
+            let rows = [Covered::filter(
+                "people",
+                "updated_at = ?2",
+                vec![rusqlite::types::Value::Integer(to_ms(now))],
+            )];
+            audit::append_covering(tx, &record, &rows)?;
             Ok(summary)
         });
         self.store.set_cache_kib(None)?;

@@ -16,7 +16,9 @@ use crate::domain::shift::{ShiftPlan, ShiftSlot};
 use crate::domain::text::{clean_label, sanitize};
 use crate::domain::{Permission, Role};
 use crate::error::{DeskError, DeskResult};
-use crate::store::{audit, roster};
+use crate::store::audit::Chain;
+use crate::store::audit_rows::Covered;
+use crate::store::roster;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -213,14 +215,23 @@ impl Desk {
         );
         self.store.write(|tx| {
             let mut replaced = 0;
+            let mut chain = Chain::load(tx)?;
             for r in &valid {
+                let shift = Covered::filter(
+                    "roster",
+                    "date = ?2 AND shift = ?3",
+                    vec![r.date.to_string().into(), r.shift.clone().into()],
+                );
+                // The rows replaced leave the chain's account; the new ones enter it.
+                chain.release(tx, &shift)?;
                 if roster::replace_shift(tx, r.date, &r.shift, &r.duty)? {
                     replaced += 1;
                 }
+                chain.cover(tx, &[shift])?;
             }
             let mut record = record;
             record.details["replaced"] = json!(replaced);
-            audit::append(tx, &record)?;
+            chain.append(tx, &record)?;
             Ok(RosterImportSummary {
                 shifts: valid.len(),
                 replaced,

@@ -15,6 +15,7 @@ pub const STEPS: &[&str] = &[
     include_str!("migrations/0004_handover.sql"),
     include_str!("migrations/0005_site_zone.sql"),
     include_str!("migrations/0006_entry_visitor_name.sql"),
+    include_str!("migrations/0007_audit_rows.sql"),
     PEOPLE_SEARCH,
 ];
 

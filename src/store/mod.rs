@@ -5,6 +5,8 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod audit_rows;
+pub mod audit_verify;
 pub mod bulk;
 pub mod entries;
 pub mod flags;
@@ -119,6 +121,7 @@ impl Store {
         conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
             .map_err(|e| open_error(path, e))?;
         migrations::apply(&mut conn).map_err(|e| open_error(path, e))?;
+        audit_rows::register(&conn).map_err(|e| open_error(path, e))?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
