@@ -18,7 +18,8 @@ use std::io::{Read, Write};
 /// Most lines committed in one transaction.
 const MAX_BATCH: usize = 2_000;
 
-const KEYS: &[&str] = &[
+/// The keys a JSON line may carry.
+pub(crate) const KEYS: &[&str] = &[
     "gate",
     "direction",
     "temp",
