@@ -161,6 +161,9 @@ fn visitors_resident_ids_are_masked_in_the_trail() {
     env.ok(&[
         "entry",
         "add",
+        "--code",
+        "none",
+        "--no-venue-scan",
         "--gate",
         "东门",
         "--direction",

@@ -32,6 +32,9 @@ fn refused_untouched(env: &Env, message: &str) {
         vec![
             "entry",
             "add",
+            "--code",
+            "none",
+            "--no-venue-scan",
             "--gate",
             "东门",
             "--direction",
@@ -115,6 +118,9 @@ fn the_wal_and_shm_files_are_private_too() {
     env.ok(&[
         "entry",
         "add",
+        "--code",
+        "none",
+        "--no-venue-scan",
         "--gate",
         "东门",
         "--direction",

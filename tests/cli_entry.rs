@@ -240,6 +240,9 @@ fn unknown_gate_and_unknown_person_are_input_errors() {
     let err = env.fails(&[
         "entry",
         "add",
+        "--code",
+        "none",
+        "--no-venue-scan",
         "--gate",
         "南门",
         "--direction",
@@ -257,6 +260,9 @@ fn unknown_gate_and_unknown_person_are_input_errors() {
     let err = env.fails(&[
         "entry",
         "add",
+        "--code",
+        "none",
+        "--no-venue-scan",
         "--gate",
         "东门",
         "--direction",
@@ -270,6 +276,9 @@ fn unknown_gate_and_unknown_person_are_input_errors() {
     let err = env.fails(&[
         "entry",
         "add",
+        "--code",
+        "none",
+        "--no-venue-scan",
         "--gate",
         "东门",
         "--direction",
@@ -283,6 +292,7 @@ fn unknown_gate_and_unknown_person_are_input_errors() {
     let err = env.fails(&[
         "entry",
         "add",
+        "--no-venue-scan",
         "--gate",
         "东门",
         "--direction",
@@ -304,6 +314,9 @@ fn neither_person_nor_visitor_is_an_input_error() {
     let err = env.fails(&[
         "entry",
         "add",
+        "--code",
+        "none",
+        "--no-venue-scan",
         "--gate",
         "东门",
         "--direction",
@@ -421,6 +434,9 @@ fn a_person_id_with_visitor_details_is_a_usage_error() {
         .args([
             "entry",
             "add",
+            "--code",
+            "none",
+            "--no-venue-scan",
             "--gate",
             "东门",
             "--direction",
@@ -545,7 +561,7 @@ fn list_filters_and_order() {
 #[test]
 fn list_refuses_a_bad_time_and_a_zero_limit() {
     let env = three_days();
-    let err = env.fails(&["entry", "list", "--since", "yesterday"]);
+    let err = env.fails(&["entry", "list", "--since", "tomorrow"]);
     assert!(err.contains("--since"), "{err}");
     let err = env.fails(&["entry", "list", "--until", "2026-11-31"]);
     assert!(err.contains("--until"), "{err}");
@@ -655,4 +671,50 @@ fn the_table_marks_refusals_and_speaks_chinese() {
     );
     let out = env.ok(&["entry", "list", "--flagged", "--since", "2026-12-01"]);
     assert!(out.contains("(no records)"), "{out}");
+}
+
+/// A script must say which code was shown and whether the venue code was scanned:
+/// leaving either out, or giving both scan flags, is a usage error naming the flag,
+/// and nothing is written.
+#[test]
+fn entry_add_requires_code_and_venue_scan_explicitly() {
+    let env = Env::with_roster();
+    let before = env.counts();
+    let base = [
+        "entry",
+        "add",
+        "--gate",
+        "东门",
+        "--direction",
+        "in",
+        "--temp",
+        "36.5",
+        "--person",
+        "S1",
+    ];
+    for (extra, needle) in [
+        (vec!["--venue-scan"], "--code"),
+        (vec!["--code", "green"], "--venue-scan"),
+        (
+            vec!["--code", "green", "--venue-scan", "--no-venue-scan"],
+            "--no-venue-scan",
+        ),
+    ] {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend(extra.iter().copied());
+        let out = env.cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    assert_eq!(env.counts(), before);
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--code", "none", "--no-venue-scan", "--format", "json"]);
+    let e: serde_json::Value = serde_json::from_str(env.ok(&args).trim()).unwrap();
+    assert_eq!(e["code"], serde_json::Value::Null);
+    assert_eq!(e["venue_scan"], false);
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--code", "purple", "--venue-scan"]);
+    let err = env.fails(&args);
+    assert!(err.contains("code"), "{err}");
 }

@@ -208,18 +208,18 @@ fn a_fever_at_the_gate_goes_the_whole_way_to_closed() {
         &["flag", "list", "--active"],
     );
     assert!(
-        table.stdout.contains("re-check due in 07:12"),
+        table.stdout.contains("re-check due in 7m 12s"),
         "{}",
         table.stdout
     );
-    assert!(table.stdout.contains("report due in 1:57:12"));
+    assert!(table.stdout.contains("report due in 1h 57m"));
     let late = d.ok(
         "du",
         "2026-11-29T08:13:10+08:00",
         &["flag", "list", "--active"],
     );
     assert!(
-        late.stdout.contains("re-check overdue 03:10"),
+        late.stdout.contains("re-check overdue 3m 10s"),
         "{}",
         late.stdout
     );

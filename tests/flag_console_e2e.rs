@@ -153,14 +153,14 @@ fn a_report_from_another_process_shows_and_a_recheck_from_the_form_clears_the_ca
     let t = Tmux::start("recheck", desk, "zhao", 100, 30);
     t.expect("Open fever flags (1)");
     // 100 columns: the side panel uses the compact words.
-    t.expect("re-check in 10:00");
+    t.expect("re-check in 10m 0s");
     t.keys(&["3"]);
     t.expect("Fever cases: 1 active, 0 re-check overdue, 0 report overdue");
     // Another process records the report while the console is open.
     t.desk
         .cli_ok("root", &["flag", "report", "1", "--to", "校防控办"]);
     let screen = t.expect("done 08:00");
-    assert!(screen.contains("due in 10:00"), "{screen}");
+    assert!(screen.contains("due in 10m 0s"), "{screen}");
     // The re-check through the form: temperature, Enter, method, Enter.
     t.keys(&["r"]);
     t.expect("re-check: 王小明 (case 1)");

@@ -625,10 +625,15 @@ fn roster_import_from_a_gbk_file_show_and_gaps() {
                 "夜班".into(),
                 serde_json::json!(["leader", "officer"])
             ),
+            (
+                "2026-12-02".into(),
+                "白班".into(),
+                serde_json::json!(["leader", "officer"])
+            ),
         ]
     );
     let text = d.run("chen", DAY, &["roster", "gaps", "--days", "3"]).ok();
-    assert!(text.out.contains("3 shift(s)"), "{}", text.out);
+    assert!(text.out.contains("4 shift(s)"), "{}", text.out);
 
     // Importing a shift again replaces it.
     write(
@@ -647,12 +652,57 @@ fn roster_import_from_a_gbk_file_show_and_gaps() {
         .run(
             "chen",
             DAY,
-            &["roster", "gaps", "--days", "2", "--format", "json"],
+            &["roster", "gaps", "--days", "1", "--format", "json"],
         )
         .ok();
     assert!(gaps.out.is_empty(), "{}", gaps.out);
-    let none = d.run("chen", DAY, &["roster", "gaps", "--days", "2"]).ok();
+    let none = d.run("chen", DAY, &["roster", "gaps", "--days", "1"]).ok();
     assert!(none.out.contains("every shift"), "{}", none.out);
+}
+
+/// Asked at 19:30 for two days, the unstaffed day shift starting at 08:00 the day
+/// after tomorrow (36 hours away) is a gap: the window is 48 hours, not two dates.
+#[test]
+fn roster_gaps_covers_every_shift_starting_within_the_window() {
+    let d = Desk::new();
+    write(
+        &d.path("r.csv"),
+        "date,shift,leader,officers
+\
+2026-11-29,白班,li,zhao
+\
+2026-11-29,夜班,wu,qian
+\
+2026-11-30,白班,li,zhao
+\
+2026-11-30,夜班,wu,qian
+"
+        .as_bytes(),
+    );
+    d.run(
+        "root",
+        DAY,
+        &["roster", "import", d.path("r.csv").to_str().unwrap()],
+    )
+    .ok();
+    let gaps = d
+        .run(
+            "chen",
+            DAY,
+            &["roster", "gaps", "--days", "2", "--format", "json"],
+        )
+        .ok()
+        .json_lines();
+    let found: Vec<(String, String)> = gaps
+        .iter()
+        .map(|g| {
+            (
+                g["date"].as_str().unwrap().to_string(),
+                g["shift"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(found, vec![("2026-12-01".to_string(), "白班".to_string())]);
 }
 
 #[test]
@@ -913,6 +963,8 @@ fn open_fever_cases_and_pending_requests_are_carried_until_closed_where_they_liv
         &[
             "entry",
             "add",
+            "--code",
+            "none",
             "--gate",
             "东门",
             "--direction",

@@ -120,14 +120,14 @@ fn the_first_report_clock_starts_when_the_desk_learned_of_it() {
         "2026-11-29T09:45:00+08:00",
         &["incident", "list", "--open"],
     );
-    assert!(table.contains("first report overdue 05:00"), "{table}");
+    assert!(table.contains("first report overdue 5m 0s"), "{table}");
     let table = ok(
         &env,
         "sun",
         "2026-11-29T08:10:00+08:00",
         &["incident", "list"],
     );
-    assert!(table.contains("first report due in 1:30:00"), "{table}");
+    assert!(table.contains("first report due in 1h 30m"), "{table}");
 }
 
 #[test]
@@ -576,7 +576,7 @@ fn chinese_output_names_the_kind_and_the_deadline() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("疑似病例"), "{text}");
-    assert!(text.contains("初次报告 1:40:00 后到期"), "{text}");
+    assert!(text.contains("初次报告 1 小时 40 分 后到期"), "{text}");
     let out = env
         .cmd()
         .args([

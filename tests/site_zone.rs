@@ -278,6 +278,9 @@ fn a_config_naming_another_zone_is_refused_and_writes_nothing() {
         &[
             "entry",
             "add",
+            "--code",
+            "none",
+            "--no-venue-scan",
             "--gate",
             "东门",
             "--direction",

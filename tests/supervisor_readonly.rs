@@ -130,6 +130,8 @@ struct Fixture {
     contact: i64,
     removable_contact: i64,
     directive: i64,
+    /// The visitor's entry (no fever case): voided by `void_entry`.
+    visitor_entry: i64,
     /// The working handover's record, and where exporting it writes.
     handover: i64,
     export_to: PathBuf,
@@ -150,7 +152,7 @@ fn fixture(db: &Path) -> Fixture {
     admin.flag_observe(closable, None).unwrap();
     admin.flag_refer(closable, "发热门诊", None).unwrap();
     admin.flag_report(closable, "校疫情防控组").unwrap();
-    let visitor = admin
+    let visitor_entry = admin
         .register_entry(&EntryInput {
             gate: "西门".into(),
             direction: "in".into(),
@@ -166,9 +168,9 @@ fn fixture(db: &Path) -> Fixture {
                 host: Some("T2002".into()),
             }),
         })
-        .unwrap()
-        .visitor_id
         .unwrap();
+    let visitor = visitor_entry.visitor_id.unwrap();
+    let visitor_entry = visitor_entry.id;
     let mut officer = desk(db, "zhao", Role::Officer);
     let to_approve = officer.request_leave(&leave("T2001")).unwrap().id;
     let to_reject = officer.request_leave(&leave("T2002")).unwrap().id;
@@ -238,6 +240,7 @@ fn fixture(db: &Path) -> Fixture {
         to_cancel,
         carried,
         visitor,
+        visitor_entry,
         handover,
         export_to: db.with_file_name("handover.xlsx"),
         incident_export_to: db.with_file_name("incident.xlsx"),
@@ -272,6 +275,7 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
         contact,
         removable_contact,
         directive,
+        visitor_entry,
         ..
     } = *f;
     let carried = f.carried.clone();
@@ -284,6 +288,10 @@ fn write_calls(f: &Fixture) -> Vec<(&'static str, AsSupervisor, (&'static str, R
     let qian = ("qian", Role::Officer);
     use AsSupervisor::{ReadsOnly, Refused};
     let calls: Vec<(&'static str, Call)> = vec![
+        (
+            "void_entry",
+            Box::new(move |d| d.void_entry(visitor_entry, "登记错人").map(drop)),
+        ),
         (
             "register_entry",
             Box::new(|d| {

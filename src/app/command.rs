@@ -1,7 +1,7 @@
 //! The `:` command line: a binding's command name (`:log`, `:flags`, `:help`,
 //! `:quit` …, from the keymap table) or one of the commands with arguments below.
 
-use super::keymap::{Action, Keymap};
+use super::keymap::{Action, BINDINGS, Keymap};
 
 /// A parsed command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,11 +68,16 @@ pub fn parse(keymap: &Keymap, line: &str) -> Result<Command, CommandError> {
         }
         _ => {}
     }
-    // An unknown name is unknown, with or without arguments (`:approve 1` from a role
-    // that has no such command must not read as if it existed).
-    let action = keymap
-        .command(name)
-        .ok_or_else(|| err("command.unknown", name))?;
+    // A name another role has (`:register` typed by a supervisor) is refused as not
+    // permitted, with or without arguments: "unknown" would send the operator
+    // looking for a typo. Only names no role has are unknown.
+    let action = keymap.command(name).ok_or_else(|| {
+        if BINDINGS.iter().any(|b| b.commands.contains(&name)) {
+            err("command.not_permitted", name)
+        } else {
+            err("command.unknown", name)
+        }
+    })?;
     if !rest.is_empty() {
         return Err(err("command.no_arguments", name));
     }
@@ -109,6 +114,14 @@ mod tests {
     #[test]
     fn a_role_cannot_reach_a_missing_binding_by_name() {
         let km = Keymap::for_role(Role::Supervisor);
-        assert_eq!(parse(&km, "register").unwrap_err().key, "command.unknown");
+        assert_eq!(
+            parse(&km, "register").unwrap_err().key,
+            "command.not_permitted"
+        );
+        assert_eq!(
+            parse(&km, "register T0001").unwrap_err().key,
+            "command.not_permitted"
+        );
+        assert_eq!(parse(&km, "regsiter").unwrap_err().key, "command.unknown");
     }
 }

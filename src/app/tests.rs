@@ -337,6 +337,20 @@ fn the_command_line_opens_views_and_reports_unknown_commands() {
 }
 
 #[test]
+fn a_supervisor_typing_register_is_told_it_is_not_permitted() {
+    for (lang, needle) in [(Lang::En, "not permitted"), (Lang::Zh, "无权")] {
+        let mut h = Harness::new(Role::Supervisor, lang);
+        h.key(Key::ch(':'));
+        h.typed("register");
+        h.code(KeyCode::Enter);
+        let status = &h.state.status.as_ref().unwrap().text;
+        assert!(status.contains(needle), "{status}");
+        assert!(status.contains("register"), "{status}");
+        assert_ne!(h.state.view, View::Register);
+    }
+}
+
+#[test]
 fn q_quits_but_only_outside_text_fields() {
     let mut h = Harness::new(Role::Guard, Lang::Zh);
     h.key(Key::ch('q'));

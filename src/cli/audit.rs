@@ -130,6 +130,10 @@ pub fn run(session: &Session, cmd: AuditCommand) -> DeskResult<ExitCode> {
                     print!("{}", table::render(&headers, &body));
                 }
             }
+            if rows.len() == limit {
+                let total = desk.counts()?.audit;
+                super::more::report(session.lang, rows.len(), total.max(0) as usize);
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -20,6 +20,19 @@ pub enum EntryCommand {
     List(ListArgs),
     /// One entry with everything it recorded.
     Show(ShowArgs),
+    /// Void a mistaken entry: it stays, marked void, and leaves every count.
+    Void(VoidArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VoidArgs {
+    /// The entry's id (the ID column of `entry list`).
+    id: i64,
+    /// Why the entry is void (kept with it and in the audit trail).
+    #[arg(long)]
+    reason: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -30,7 +43,10 @@ pub struct ShowArgs {
     format: Format,
 }
 
+/// A script states the code colour and the venue scan every time: the console's
+/// defaults are on screen, a script's would be invisible.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("scan").required(true).args(["venue_scan", "no_venue_scan"])))]
 pub struct AddArgs {
     #[arg(long)]
     gate: String,
@@ -40,12 +56,15 @@ pub struct AddArgs {
     /// °C: 36.5, 36.5℃, ３６．５
     #[arg(long, allow_hyphen_values = true)]
     temp: String,
-    /// green | yellow | red
-    #[arg(long)]
-    code: Option<String>,
+    /// green | yellow | red | none (no health code shown)
+    #[arg(long, required = true)]
+    code: String,
     /// The venue code was scanned.
     #[arg(long)]
     venue_scan: bool,
+    /// The venue code was not scanned.
+    #[arg(long)]
+    no_venue_scan: bool,
     /// A rostered person's id (学号/工号).
     #[arg(long, conflicts_with_all = ["visitor_name", "visitor_id", "visitor_phone", "reason", "host"])]
     person: Option<String>,
@@ -68,12 +87,16 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// From this local date or date-time (2026-11-29 or 2026-11-29T08:00).
-    #[arg(long)]
+    /// From this local date or date-time (2026-11-29, 2026-11-29T08:00, 08:00,
+    /// today, yesterday, 今天, 昨天, -7d).
+    #[arg(long, allow_hyphen_values = true)]
     since: Option<String>,
-    /// Up to this local date (inclusive) or date-time (exclusive).
-    #[arg(long)]
+    /// Up to this local date (inclusive) or date-time (exclusive); same words.
+    #[arg(long, allow_hyphen_values = true)]
     until: Option<String>,
+    /// Exactly this local day (2026-12-05, today, yesterday, 昨天, -1d).
+    #[arg(long, allow_hyphen_values = true, conflicts_with_all = ["since", "until"])]
+    date: Option<String>,
     #[arg(long)]
     gate: Option<String>,
     #[arg(long)]
@@ -95,7 +118,22 @@ pub fn run(session: &Session, cmd: EntryCommand) -> DeskResult<ExitCode> {
         EntryCommand::Add(a) => add(session, a),
         EntryCommand::List(a) => list(session, a),
         EntryCommand::Show(a) => show(session, a),
+        EntryCommand::Void(a) => void(session, a),
     }
+}
+
+fn void(session: &Session, a: VoidArgs) -> DeskResult<ExitCode> {
+    let mut desk = session.open_desk()?;
+    let e = desk.void_entry(a.id, &a.reason)?;
+    let zone = desk.zone;
+    print_entries(session.lang, zone, std::slice::from_ref(&e), a.format);
+    if a.format == Format::Table {
+        println!(
+            "{}",
+            crate::i18n::trf(session.lang, "entry.voided", &[("id", e.id.to_string())])
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
@@ -121,7 +159,7 @@ fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
         gate: a.gate,
         direction: a.direction,
         temp: a.temp,
-        code: a.code,
+        code: code_input(&a.code),
         venue_scan: a.venue_scan,
         person_id: a.person,
         visitor,
@@ -136,6 +174,17 @@ fn add(session: &Session, a: AddArgs) -> DeskResult<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--code none` (or 无) says no code was shown; anything else goes to the
+/// service, which names the field when it is not a colour.
+fn code_input(code: &str) -> Option<String> {
+    let trimmed = code.trim();
+    if trimmed.eq_ignore_ascii_case("none") || trimmed == "无" {
+        None
+    } else {
+        Some(trimmed.to_string())
+    }
 }
 
 /// What the decision says beside it, one line each: the open fever case and what to do
@@ -199,6 +248,23 @@ fn show_text(lang: Lang, zone: Zone, desk: &crate::service::Desk, e: &GateEntry)
         rows.push((t("field.reason"), r.clone()));
     }
     rows.push((t("col.operator"), e.operator.clone()));
+    if let Some(v) = &e.void {
+        rows.push((
+            t("col.void"),
+            crate::i18n::trf(
+                lang,
+                "entry.void_detail",
+                &[
+                    ("by", v.by.clone()),
+                    (
+                        "at",
+                        zone.to_local(v.at).format("%Y-%m-%d %H:%M:%S").to_string(),
+                    ),
+                    ("reason", v.reason.clone()),
+                ],
+            ),
+        ));
+    }
     let width = rows
         .iter()
         .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
@@ -223,14 +289,19 @@ fn reasons_text(lang: Lang, e: &GateEntry) -> String {
         .join(", ")
 }
 
+/// A `--since`/`--until`/`--date` value as a UTC bound in ms: dates, date-times
+/// and the words (today, 昨天, -7d …) in the desk's zone.
 fn parse_time(
     field: &'static str,
     s: Option<&str>,
     end: bool,
-    zone: Zone,
+    desk: &crate::service::Desk,
 ) -> DeskResult<Option<i64>> {
     let Some(s) = s else { return Ok(None) };
-    let t = LocalInput::parse(s).ok_or_else(|| DeskError::field(field, "time.format"))?;
+    let zone = desk.zone;
+    let today = zone.date_of(desk.clock.now());
+    let t = LocalInput::parse_relative(s, today)
+        .ok_or_else(|| DeskError::field(field, "time.format"))?;
     let naive = if end { t.end_exclusive() } else { t.start() };
     Ok(Some(crate::clock::to_ms(zone.from_local(naive))))
 }
@@ -241,11 +312,26 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     if a.limit == 0 {
         return Err(DeskError::field("field.limit", "limit.zero"));
     }
+    // An unknown person is an error, not an empty list that reads as "no entries".
+    let person_id = match a.person.as_deref() {
+        Some(p) => Some(desk.resolve_person_id(p)?),
+        None => None,
+    };
+    // --date D is --since D --until D: that site-local day, whole.
+    let (since, until, since_field, until_field) = match a.date.as_deref() {
+        Some(d) => (Some(d), Some(d), "field.date", "field.date"),
+        None => (
+            a.since.as_deref(),
+            a.until.as_deref(),
+            "field.since",
+            "field.until",
+        ),
+    };
     let filter = EntryFilter {
-        since_ms: parse_time("field.since", a.since.as_deref(), false, zone)?,
-        until_ms: parse_time("field.until", a.until.as_deref(), true, zone)?,
+        since_ms: parse_time(since_field, since, false, &desk)?,
+        until_ms: parse_time(until_field, until, true, &desk)?,
         gate: a.gate,
-        person_id: a.person,
+        person_id,
         flagged_only: a.flagged,
         denied_only: a.denied,
         limit: a.limit,
@@ -253,11 +339,19 @@ fn list(session: &Session, a: ListArgs) -> DeskResult<ExitCode> {
     };
     let entries = desk.list_entries(&filter)?;
     print_entries(session.lang, zone, &entries, a.format);
+    if entries.len() == a.limit {
+        let total = desk.count_entries(&filter)?;
+        super::more::report(session.lang, entries.len(), total.max(0) as usize);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The marker column: refused and flagged rows stand out without colour.
+/// The marker column: refused and flagged rows stand out without colour; a void
+/// entry is marked `X` whatever it was.
 pub fn marker(e: &GateEntry) -> &'static str {
+    if e.void.is_some() {
+        return "X";
+    }
     match (e.decision == crate::domain::Decision::Denied, e.flagged) {
         (true, true) => "!!",
         (true, false) => "!",
@@ -308,7 +402,8 @@ fn print_entries(lang: Lang, zone: Zone, entries: &[GateEntry], format: Format) 
                             .unwrap_or_else(|| "-".into()),
                         if e.venue_scan { t("yes") } else { t("no") },
                         t(&format!("decision.{}", e.decision)),
-                        reasons_text(lang, e),
+                        crate::service::entry_void::void_mark(lang, e)
+                            .unwrap_or_else(|| reasons_text(lang, e)),
                         e.warnings
                             .iter()
                             .map(|w| t(&format!("warning_short.{w}")))

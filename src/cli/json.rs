@@ -50,5 +50,10 @@ pub fn entry(zone: Zone, e: &GateEntry) -> Value {
         "approval_id": e.approval_id,
         "warnings": e.warnings,
         "open_case": e.open_case,
+        "void": e.void.as_ref().map(|v| json!({
+            "by": sanitize(&v.by),
+            "at": time(zone, v.at),
+            "reason": sanitize(&v.reason),
+        })),
     })
 }

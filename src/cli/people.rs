@@ -1,4 +1,4 @@
-//! `dutydesk people import` and `dutydesk people list`.
+//! `dutydesk people import`, `people list` and `people find`.
 
 use super::{Format, Session, table};
 use crate::domain::phone::mask_phone;
@@ -16,6 +16,8 @@ pub enum PeopleCommand {
     Import { file: PathBuf },
     /// List the roster (resident ID and phone masked).
     List(ListArgs),
+    /// Find people by id, resident ID, name or pinyin (best match first).
+    Find(super::people_find::FindArgs),
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +49,7 @@ pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        PeopleCommand::Find(a) => super::people_find::run(session, a),
         PeopleCommand::List(a) => {
             let desk = session.open_existing_desk()?;
             let people = desk.list_people(a.limit, a.offset)?;
@@ -100,6 +103,11 @@ pub fn run(session: &Session, cmd: PeopleCommand) -> DeskResult<ExitCode> {
                         println!("{}", t("list.empty"));
                     }
                 }
+            }
+            if people.len() == a.limit {
+                let total = desk.counts()?.people.max(0) as usize;
+                let after = total.saturating_sub(a.offset);
+                super::more::report(session.lang, people.len(), after);
             }
             Ok(ExitCode::SUCCESS)
         }

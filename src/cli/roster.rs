@@ -22,8 +22,8 @@ pub enum RosterCommand {
     Import { file: PathBuf },
     /// Who leads and staffs each shift, day by day.
     Show {
-        /// First date (2026-11-29); default today.
-        #[arg(long)]
+        /// First date (2026-11-29, today, 昨天, -7d); default today.
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
         #[arg(long, default_value_t = 7)]
         days: u32,
@@ -68,9 +68,16 @@ pub fn run(session: &Session, cmd: RosterCommand) -> DeskResult<ExitCode> {
             check_days(days)?;
             let desk = session.open_existing_desk()?;
             let from = match from {
-                Some(f) => {
-                    parse_date(&f).ok_or_else(|| DeskError::field("field.from", "roster.date"))?
-                }
+                // Dates as the roster file writes them, or the words (today, 昨天, -7d).
+                Some(f) => parse_date(&f)
+                    .or_else(|| {
+                        crate::domain::time::LocalInput::parse_relative(
+                            &f,
+                            desk.zone.date_of(desk.clock.now()),
+                        )
+                        .map(|t| t.start().date())
+                    })
+                    .ok_or_else(|| DeskError::field("field.from", "roster.date"))?,
                 None => desk.zone.date_of(desk.clock.now()),
             };
             let shifts = desk.roster(from, days)?;

@@ -220,4 +220,15 @@ pub struct GateEntry {
     pub warnings: Vec<Warning>,
     /// The fever case still active when the person came in (reason `open_case`).
     pub open_case: Option<i64>,
+    /// Set when the entry was voided (a mistaken registration): it stays in the
+    /// log, shown as void, and is left out of every count.
+    pub void: Option<EntryVoid>,
+}
+
+/// Who voided an entry, when and why. Set once, never undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryVoid {
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub reason: String,
 }

@@ -347,17 +347,31 @@ impl TimeLeft {
         matches!(self, TimeLeft::Overdue(_))
     }
 
-    /// `07:12` under an hour, `1:52:00` from an hour on.
-    pub fn clock(self) -> String {
+    /// The span in whole hours, minutes and seconds.
+    pub fn hms(self) -> (i64, i64, i64) {
         let secs = match self {
             TimeLeft::Remaining(s) | TimeLeft::Overdue(s) => s,
         };
-        let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-        if h > 0 {
-            format!("{h}:{m:02}:{s:02}")
-        } else {
-            format!("{m:02}:{s:02}")
-        }
+        (secs / 3600, (secs % 3600) / 60, secs % 60)
+    }
+}
+
+/// How a countdown is worded: a number and its unit, never `08:36` (which reads
+/// as a clock time beside the gate log's times). `[hours, minutes, seconds]`
+/// units are given by the caller's language (`["h", "m", "s"]`, `[" 小时", " 分", " 秒"]`)
+/// and joined by `sep`.
+///
+/// From an hour on: hours and minutes ("1h 58m"); under an hour: minutes and
+/// seconds ("8m 36s"); under a minute: seconds ("36s").
+pub fn countdown_words(left: TimeLeft, units: [&str; 3], sep: &str) -> String {
+    let (h, m, s) = left.hms();
+    let [hu, mu, su] = units;
+    if h > 0 {
+        format!("{h}{hu}{sep}{m}{mu}")
+    } else if m > 0 {
+        format!("{m}{mu}{sep}{s}{su}")
+    } else {
+        format!("{s}{su}")
     }
 }
 
@@ -889,13 +903,18 @@ mod tests {
     fn countdowns_round_towards_the_deadline() {
         let due = at(10, 0);
         assert_eq!(TimeLeft::until(due, at(2, 48)), TimeLeft::Remaining(432));
-        assert_eq!(TimeLeft::until(due, at(2, 48)).clock(), "07:12");
-        let just_before = due - Duration::milliseconds(300);
+        let en = |l| countdown_words(l, ["h", "m", "s"], " ");
+        let zh = |l| countdown_words(l, [" 小时", " 分", " 秒"], " ");
+        assert_eq!(en(TimeLeft::until(due, at(2, 48))), "7m 12s");
+        assert_eq!(zh(TimeLeft::until(due, at(2, 48))), "7 分 12 秒");
+        let just_before = due - chrono::Duration::milliseconds(1);
         assert_eq!(TimeLeft::until(due, just_before), TimeLeft::Remaining(1));
+        assert_eq!(en(TimeLeft::until(due, just_before)), "1s");
         assert_eq!(TimeLeft::until(due, due), TimeLeft::Overdue(0));
-        assert_eq!(TimeLeft::until(due, at(13, 10)).clock(), "03:10");
+        assert_eq!(en(TimeLeft::until(due, at(13, 10))), "3m 10s");
         assert!(TimeLeft::until(due, at(13, 10)).is_overdue());
-        assert_eq!(TimeLeft::until(at(120, 0), at(8, 0)).clock(), "1:52:00");
+        assert_eq!(en(TimeLeft::until(at(120, 0), at(8, 0))), "1h 52m");
+        assert_eq!(zh(TimeLeft::until(at(120, 0), at(8, 0))), "1 小时 52 分");
     }
 
     #[test]

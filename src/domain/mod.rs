@@ -10,6 +10,7 @@ pub mod handover;
 pub mod health;
 pub mod incident;
 pub mod person;
+pub mod person_search;
 pub mod phone;
 pub mod resident_id;
 pub mod role;

@@ -66,6 +66,8 @@ pub enum Permission {
     RecordHealth,
     /// Write the daily health sheet to a file (names and temperatures of a class).
     ExportHealth,
+    /// Void a mistaken gate entry (it stays, marked void, out of every count).
+    VoidEntry,
 }
 
 impl Permission {
@@ -95,6 +97,7 @@ impl Permission {
             Self::ExportIncident => "export_incident",
             Self::RecordHealth => "record_health",
             Self::ExportHealth => "export_health",
+            Self::VoidEntry => "void_entry",
         }
     }
 }
@@ -136,7 +139,7 @@ mod tests {
     use super::*;
     use Permission::*;
 
-    const EVERY: [Permission; 16] = [
+    const EVERY: [Permission; 17] = [
         RegisterEntry,
         RevealPersonal,
         ImportPeople,
@@ -153,6 +156,7 @@ mod tests {
         ExportHandover,
         RecordHealth,
         ExportHealth,
+        VoidEntry,
     ];
 
     #[test]

@@ -94,6 +94,11 @@ pub const ENTRIES: &[Entry] = &[
         "unknown command \"{word}\" (? lists them)",
     ),
     (
+        "command.not_permitted",
+        "你的角色无权使用命令「{word}」",
+        "command \"{word}\" is not permitted for your role",
+    ),
+    (
         "command.no_arguments",
         "命令「{word}」不带参数",
         "command \"{word}\" takes no arguments",

@@ -8,6 +8,16 @@ pub const ENTRIES: &[Entry] = &[
     ("yes", "是", "yes"),
     ("no", "否", "no"),
     ("list.empty", "（没有记录）", "(no records)"),
+    (
+        "list.more",
+        "还有 {more} 条未显示（可加大 --limit）",
+        "{more} more not shown (raise --limit)",
+    ),
+    ("col.match", "匹配", "MATCH"),
+    ("match.id", "编号", "id"),
+    ("match.resident_id", "身份证号", "resident ID"),
+    ("match.name", "姓名", "name"),
+    ("match.pinyin", "拼音", "pinyin"),
     ("field.problem", "{field}：{problem}", "{field}: {problem}"),
     ("field.missing", "必须填写", "is required"),
     (
@@ -17,8 +27,8 @@ pub const ENTRIES: &[Entry] = &[
     ),
     (
         "time.format",
-        "时间格式应为 2026-11-29 或 2026-11-29T08:00",
-        "expected a date like 2026-11-29 or a date-time like 2026-11-29T08:00",
+        "时间格式应为 2026-11-29、2026-11-29T08:00、08:00，或 今天、昨天、today、yesterday、-7d（7 天前）",
+        "expected a date like 2026-11-29, a date-time like 2026-11-29T08:00, a time like 08:00, or today, yesterday, 今天, 昨天, -7d (7 days back)",
     ),
     ("limit.zero", "必须大于 0", "must be greater than 0"),
     // Fields
@@ -35,7 +45,9 @@ pub const ENTRIES: &[Entry] = &[
     ("field.user", "操作员", "operator"),
     ("field.since", "--since", "--since"),
     ("field.until", "--until", "--until"),
+    ("field.date", "--date", "--date"),
     ("field.limit", "--limit", "--limit"),
+    ("field.search", "查找内容", "search text"),
     // Validation problems
     ("temp.empty", "必须填写体温", "a temperature is required"),
     (
@@ -143,6 +155,34 @@ pub const ENTRIES: &[Entry] = &[
         "operator \"{user}\" is not listed in the configuration; add [users.{user}] under [users] in {path}",
     ),
     ("action.register_entry", "登记出入", "register entries"),
+    ("action.void_entry", "作废出入记录", "void entries"),
+    (
+        "field.void_reason",
+        "作废原因（--reason）",
+        "void reason (--reason)",
+    ),
+    (
+        "entry.already_void",
+        "第 {id} 条记录已于此前作废，作废不能撤销或重复（需要时请重新登记一条）",
+        "entry {id} is void already; a void cannot be undone or repeated (register a new entry if needed)",
+    ),
+    (
+        "entry.void_active_case",
+        "第 {id} 条记录开立的发热个案 #{case} 尚未结束（{state}），不能作废：请先按流程复测或结案（flag recheck / flag close），再作废",
+        "entry {id} opened fever case #{case}, which is still active ({state}); finish the case first (flag recheck / flag close), then void the entry",
+    ),
+    (
+        "entry.voided",
+        "第 {id} 条记录已作废",
+        "entry {id} is void now",
+    ),
+    ("entry.void_mark", "已作废：{reason}", "VOID: {reason}"),
+    (
+        "entry.void_detail",
+        "{by} 于 {at} 作废，原因：{reason}",
+        "voided by {by} at {at}: {reason}",
+    ),
+    ("col.void", "作废", "VOID"),
     (
         "action.reveal_personal",
         "查看完整身份证号和电话",

@@ -52,7 +52,6 @@ pub const ENTRIES: &[Entry] = &[
     ("field.contact_role", "职务", "role"),
     ("field.notified", "已通知", "notified"),
     ("field.effective", "生效日期", "effective date"),
-    ("field.date", "日期", "date"),
     // Incidents.
     ("incident.status.open", "处置中", "open"),
     ("incident.status.closed", "已结案", "closed"),

@@ -112,6 +112,16 @@ pub fn trf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     fill(tr(lang, key), args)
 }
 
+/// A countdown in the operator's language: "8 分 36 秒", "1 小时 58 分"; "8m 36s",
+/// "1h 58m". The one place countdowns are worded, for the CLI and the console.
+pub fn countdown(lang: Lang, left: crate::domain::flag::TimeLeft) -> String {
+    let units = match lang {
+        Lang::Zh => [" 小时", " 分", " 秒"],
+        Lang::En => ["h", "m", "s"],
+    };
+    crate::domain::flag::countdown_words(left, units, " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,17 +76,21 @@ fn problem(p: Problem) -> DeskError {
         .fold(DeskError::field(p.field, p.key), |e, (n, v)| e.arg(n, v))
 }
 
-/// Reads a local date or date-time; `end` reads a bare date as the end of that day.
+/// Reads a local date or date-time, or a word relative to today (`today`, `今天`,
+/// `08:00`); `end` reads a bare date as the end of that day.
 fn parse_when(
     field: &'static str,
     input: &str,
     end: bool,
     zone: crate::clock::Zone,
+    now: DateTime<Utc>,
 ) -> DeskResult<DateTime<Utc>> {
     if input.trim().is_empty() {
         return Err(DeskError::field(field, "field.missing"));
     }
-    let t = LocalInput::parse(input).ok_or_else(|| DeskError::field(field, "time.format"))?;
+    let today = zone.date_of(now);
+    let t = LocalInput::parse_relative(input, today)
+        .ok_or_else(|| DeskError::field(field, "time.format"))?;
     Ok(zone.from_local(if end { t.end_exclusive() } else { t.start() }))
 }
 
@@ -116,8 +120,14 @@ impl Desk {
         let person_id =
             self.known_person("field.person", &input.person_id, "entry.unknown_person")?;
         let zone = self.zone;
-        let from = parse_when("field.window_from", &input.from, false, zone)?;
-        let to = parse_when("field.window_to", &input.to, true, zone)?;
+        let from = parse_when(
+            "field.window_from",
+            &input.from,
+            false,
+            zone,
+            self.clock.now(),
+        )?;
+        let to = parse_when("field.window_to", &input.to, true, zone, self.clock.now())?;
         let now = self.clock.now();
         let valid = rules::validate_leave(
             &LeaveDraft {
@@ -178,8 +188,14 @@ impl Desk {
     pub fn request_visitor(&mut self, input: &VisitorRequestInput) -> DeskResult<Request> {
         self.require(Permission::FileRequest)?;
         let zone = self.zone;
-        let from = parse_when("field.window_from", &input.from, false, zone)?;
-        let to = parse_when("field.window_to", &input.to, true, zone)?;
+        let from = parse_when(
+            "field.window_from",
+            &input.from,
+            false,
+            zone,
+            self.clock.now(),
+        )?;
+        let to = parse_when("field.window_to", &input.to, true, zone, self.clock.now())?;
         let now = self.clock.now();
         let valid = rules::validate_visitor(
             &VisitorDraft {

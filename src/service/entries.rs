@@ -88,6 +88,11 @@ impl Desk {
         Ok(store_entries::list(self.store.conn(), filter)?)
     }
 
+    /// How many entries the filter finds without its limit.
+    pub fn count_entries(&self, filter: &EntryFilter) -> DeskResult<i64> {
+        Ok(store_entries::count_matching(self.store.conn(), filter)?)
+    }
+
     /// The name a visitor's resident ID was last registered under, if any.
     pub fn visitor_known_name(&self, resident_id: &str) -> DeskResult<Option<String>> {
         Ok(visitors::by_resident_id(self.store.conn(), resident_id)?.map(|v| v.name))
@@ -175,11 +180,12 @@ pub(crate) fn validate_entry(
             if id.is_empty() {
                 return Err(DeskError::field("field.person", "field.missing"));
             }
-            if !people::exists(conn, id)? {
+            // The id as typed, in any case or width, or the person's resident ID.
+            let Some(id) = crate::store::people_search::resolve_id(conn, id)? else {
                 return Err(DeskError::not_found("entry.unknown_person")
                     .arg("id", crate::domain::text::sanitize(id)));
-            }
-            ValidWho::Person(id.to_string())
+            };
+            ValidWho::Person(id)
         }
         (None, Some(v)) => validate_visitor(conn, v)?,
     };

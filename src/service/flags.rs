@@ -128,7 +128,7 @@ pub fn refusal_error(id: i64, r: &FlagRefusal) -> DeskError {
         .arg("allowed", r.allowed_key())
 }
 
-/// "re-check due in 07:12", "report overdue 0:03:10".
+/// "re-check due in 7m 12s", "report overdue 1h 3m".
 pub fn deadline_text(lang: Lang, kind: DeadlineKind, left: TimeLeft) -> String {
     let key = match (kind, left.is_overdue()) {
         (DeadlineKind::Recheck, false) => "flag.recheck_due_in",
@@ -136,7 +136,7 @@ pub fn deadline_text(lang: Lang, kind: DeadlineKind, left: TimeLeft) -> String {
         (DeadlineKind::Report, false) => "flag.report_due_in",
         (DeadlineKind::Report, true) => "flag.report_overdue",
     };
-    trf(lang, key, &[("time", left.clock())])
+    trf(lang, key, &[("time", crate::i18n::countdown(lang, left))])
 }
 
 /// Every outstanding deadline of a case at `now`, as text, earliest first; empty when
@@ -858,15 +858,23 @@ mod tests {
     fn deadlines_read_as_countdowns() {
         assert_eq!(
             deadline_text(Lang::En, DeadlineKind::Recheck, TimeLeft::Remaining(432)),
-            "re-check due in 07:12"
+            "re-check due in 7m 12s"
         );
         assert_eq!(
             deadline_text(Lang::En, DeadlineKind::Report, TimeLeft::Overdue(190)),
-            "report overdue 03:10"
+            "report overdue 3m 10s"
         );
         assert_eq!(
             deadline_text(Lang::Zh, DeadlineKind::Recheck, TimeLeft::Overdue(190)),
-            "复测超时 03:10"
+            "复测超时 3 分 10 秒"
+        );
+        assert_eq!(
+            deadline_text(Lang::Zh, DeadlineKind::Report, TimeLeft::Remaining(7080)),
+            "上报还剩 1 小时 58 分"
+        );
+        assert_eq!(
+            deadline_text(Lang::En, DeadlineKind::Report, TimeLeft::Remaining(7080)),
+            "report due in 1h 58m"
         );
     }
 }

@@ -94,7 +94,7 @@ pub fn stage_key(stage: ReportStage) -> &'static str {
     }
 }
 
-/// "初次报告 1:52:00 后到期" / "progress report overdue 0:03:10"; `None` when nothing is
+/// "初次报告 1 小时 52 分 后到期" / "progress report overdue 3m 10s"; `None` when nothing is
 /// due (final report in, or closed).
 pub fn deadline_text(lang: Lang, i: &Incident, now: DateTime<Utc>) -> Option<String> {
     let (which, due) = i.next_deadline()?;
@@ -105,7 +105,11 @@ pub fn deadline_text(lang: Lang, i: &Incident, now: DateTime<Utc>) -> Option<Str
         (IncidentDeadline::Progress, false) => "incident.progress_due_in",
         (IncidentDeadline::Progress, true) => "incident.progress_overdue",
     };
-    Some(trf(lang, key, &[("time", left.clock())]))
+    Some(trf(
+        lang,
+        key,
+        &[("time", crate::i18n::countdown(lang, left))],
+    ))
 }
 
 /// The line an alert shows.

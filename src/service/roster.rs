@@ -262,17 +262,24 @@ impl Desk {
         Ok(out)
     }
 
-    /// The 7x24 coverage check: shifts from the one on duty now through the next
-    /// `days` dates that have no leader or no officer.
+    /// The 7x24 coverage check: the shift on duty now and every shift that starts
+    /// within the next `days` × 24 hours, when it has no leader or no officer.
+    ///
+    /// The window is measured in hours from now, not in calendar dates: asked at
+    /// 19:30 for two days, the day shift starting at 08:00 the day after tomorrow
+    /// is 36 hours away and must be reported.
     pub fn roster_gaps(&self, days: u32) -> DeskResult<Vec<RosterGap>> {
         let plan = self.shift_plan();
         let now = self.clock.now();
-        let today = self.zone.date_of(now);
-        let until = today + Duration::days(i64::from(days));
+        let window_end = now + Duration::hours(24 * i64::from(days));
         let mut slot = self.shift_slot_at(&plan, now);
+        // Slots are dated by the local day they start on, so no slot in the
+        // window carries a date after the window end's.
+        let last_date = self.zone.date_of(window_end);
+        let until = last_date + Duration::days(1);
         let map = roster::range(self.store.conn(), slot.date, until)?;
         let mut out = Vec::new();
-        while slot.date < until {
+        while self.zone.from_local(plan.start_local(slot)) < window_end {
             let duty = map
                 .get(&(slot.date, plan.name(slot).to_string()))
                 .cloned()

@@ -3,8 +3,8 @@
 //! a LIMIT, so a year of data costs what a day does.
 
 use crate::clock::from_ms;
-use crate::domain::entry::GateEntry;
 use crate::domain::entry::Warning;
+use crate::domain::entry::{EntryVoid, GateEntry};
 use crate::domain::{CodeColour, Decision, Direction, PersonKind, Reason, Tenths};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
@@ -78,7 +78,7 @@ macro_rules! select_entries {
                 COALESCE(p.name, e.visitor_name, v.name, ''), COALESCE(p.kind, 'visitor'),
                 e.temp, e.code, e.venue_scan, e.denied, e.reasons, e.flagged, e.threshold,
                 e.operator, e.host_id, e.visit_reason, e.approval_id, e.warnings,
-                e.open_case_id
+                e.open_case_id, e.void_by, e.void_at, e.void_reason
          FROM entries e
          LEFT JOIN people p ON p.id = e.person_id
          LEFT JOIN visitors v ON v.id = e.visitor_id"
@@ -115,7 +115,36 @@ fn from_row(r: &Row) -> rusqlite::Result<GateEntry> {
         approval_id: r.get(18)?,
         warnings: Warning::from_bits(r.get(19)?),
         open_case: r.get(20)?,
+        void: match (
+            r.get::<_, Option<String>>(21)?,
+            r.get::<_, Option<i64>>(22)?,
+        ) {
+            (Some(by), Some(at)) => Some(EntryVoid {
+                by,
+                at: from_ms(at),
+                reason: r.get::<_, Option<String>>(23)?.unwrap_or_default(),
+            }),
+            _ => None,
+        },
     })
+}
+
+/// Marks an entry void. False when it does not exist or is void already (a
+/// void is never overwritten).
+pub fn mark_void(
+    conn: &Connection,
+    id: i64,
+    by: &str,
+    at_ms: i64,
+    reason: &str,
+) -> rusqlite::Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE entries SET void_by = ?2, void_at = ?3, void_reason = ?4
+             WHERE id = ?1 AND void_at IS NULL",
+        )?
+        .execute(params![id, by, at_ms, reason])?;
+    Ok(n == 1)
 }
 
 pub fn insert(conn: &Connection, e: &NewEntry) -> rusqlite::Result<i64> {
@@ -160,7 +189,27 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<GateEntry>> {
 /// fragments only; every value is a bound parameter (id lists go through the
 /// `rarray` table function).
 fn list_query(f: &EntryFilter) -> (String, Vec<Box<dyn ToSql>>) {
+    let (where_sql, mut values) = where_clause(f);
     let mut sql = String::from(select_entries!());
+    sql.push_str(&where_sql);
+    sql.push_str(" ORDER BY e.at DESC, e.id DESC LIMIT ?");
+    values.push(Box::new(f.limit as i64));
+    (sql, values)
+}
+
+/// How many entries meet the filter, without its limit (to say how many more
+/// there are when a list was cut).
+pub fn count_matching(conn: &Connection, f: &EntryFilter) -> rusqlite::Result<i64> {
+    let (where_sql, values) = where_clause(f);
+    let sql = format!("SELECT count(*) FROM entries e{where_sql}");
+    let params: Vec<&dyn ToSql> = values.iter().map(|b| b.as_ref()).collect();
+    conn.prepare_cached(&sql)?
+        .query_row(params.as_slice(), |r| r.get(0))
+}
+
+/// The WHERE clause of a filter (empty, or starting with a space) and its values.
+fn where_clause(f: &EntryFilter) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut sql = String::new();
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(v) = f.since_ms {
@@ -208,8 +257,6 @@ fn list_query(f: &EntryFilter) -> (String, Vec<Box<dyn ToSql>>) {
         sql.push_str(" WHERE ");
         sql.push_str(&clauses.join(" AND "));
     }
-    sql.push_str(" ORDER BY e.at DESC, e.id DESC LIMIT ?");
-    values.push(Box::new(f.limit as i64));
     (sql, values)
 }
 
@@ -244,9 +291,9 @@ const COUNTS_SQL: &str =
     "SELECT COALESCE(sum(direction = 'in'), 0), COALESCE(sum(direction = 'out'), 0),
                 COALESCE(sum(denied), 0), COALESCE(sum(flagged), 0),
                 COALESCE(sum(visitor_id IS NOT NULL AND direction = 'in'), 0)
-         FROM entries WHERE at >= ?1 AND at < ?2";
+         FROM entries WHERE at >= ?1 AND at < ?2 AND void_at IS NULL";
 
-/// Counters for `[start, end)`.
+/// Counters for `[start, end)`; void entries are not counted.
 pub fn counts(conn: &Connection, start_ms: i64, end_ms: i64) -> rusqlite::Result<DayCounts> {
     conn.prepare_cached(COUNTS_SQL)?
         .query_row([start_ms, end_ms], |r| {
@@ -260,8 +307,13 @@ pub fn counts(conn: &Connection, start_ms: i64, end_ms: i64) -> rusqlite::Result
         })
 }
 
+/// Entries on file, void ones left out.
 pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+    conn.query_row(
+        "SELECT count(*) FROM entries WHERE void_at IS NULL",
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Who an entry belongs to, for the look-ups made while writing one.
@@ -294,11 +346,11 @@ pub fn refused_code_since(
 
 const REFUSED_CODE_PERSON: &str = "SELECT code FROM entries
      WHERE person_id = ?1 AND at >= ?2 AND denied = 1 AND (reasons & 6) != 0
-       AND person_id IS NOT NULL
+       AND person_id IS NOT NULL AND void_at IS NULL
      ORDER BY at DESC LIMIT 1";
 const REFUSED_CODE_VISITOR: &str = "SELECT code FROM entries
      WHERE visitor_id = ?1 AND at >= ?2 AND denied = 1 AND (reasons & 6) != 0
-       AND visitor_id IS NOT NULL
+       AND visitor_id IS NOT NULL AND void_at IS NULL
      ORDER BY at DESC LIMIT 1";
 
 /// The plans of the refused-today look-ups (see `list_plan`).

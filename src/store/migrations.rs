@@ -18,7 +18,13 @@ pub const STEPS: &[&str] = &[
     include_str!("migrations/0007_audit_rows.sql"),
     include_str!("migrations/0008_incidents.sql"),
     include_str!("migrations/0009_health_checks.sql"),
+    PEOPLE_SEARCH,
 ];
+
+/// The step that adds the pinyin search keys. SQL cannot compute pinyin, so the
+/// people already on file get their keys from Rust right after it, inside the same
+/// transaction: an old database is searchable from its first open by this binary.
+pub(crate) const PEOPLE_SEARCH: &str = include_str!("migrations/0010_people_search.sql");
 
 /// The schema version this binary knows.
 pub fn latest() -> i64 {
@@ -42,6 +48,9 @@ pub fn apply(conn: &mut Connection) -> rusqlite::Result<i64> {
     let current = user_version(&tx)?;
     for (i, step) in STEPS.iter().enumerate().skip(current.max(0) as usize) {
         tx.execute_batch(step)?;
+        if *step == PEOPLE_SEARCH {
+            super::people_search::backfill(&tx)?;
+        }
         // user_version takes no bound parameters; the value is our own step number.
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }

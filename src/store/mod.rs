@@ -19,6 +19,7 @@ pub mod incidents;
 pub mod meta;
 pub mod migrations;
 pub mod people;
+pub mod people_search;
 pub mod roster;
 pub mod search;
 pub mod visitors;

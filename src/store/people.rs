@@ -39,6 +39,7 @@ pub fn upsert(conn: &Connection, p: &Person, now_ms: i64) -> rusqlite::Result<bo
            resident_id = excluded.resident_id, phone = excluded.phone, updated_at = excluded.updated_at",
     )?
     .execute(params![p.id, p.name, p.kind.as_str(), p.department, p.class, p.resident_id, p.phone, now_ms])?;
+    super::people_search::replace_keys(conn, &p.id, &p.name)?;
     Ok(!existed)
 }
 
@@ -59,6 +60,9 @@ pub fn insert_if_absent(conn: &Connection, p: &Person, now_ms: i64) -> rusqlite:
             p.phone,
             now_ms
         ])?;
+    if n == 1 {
+        super::people_search::replace_keys(conn, &p.id, &p.name)?;
+    }
     Ok(n == 1)
 }
 

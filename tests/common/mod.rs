@@ -216,9 +216,12 @@ impl Env {
     }
 
     /// Registers an entry with `--format json` and returns the printed entry.
+    /// Without `--code` or a venue-scan flag in `args`, it says "no code, not
+    /// scanned" explicitly, as `entry add` requires.
     pub fn add(&self, args: &[&str]) -> Value {
         let mut all = vec!["entry", "add", "--format", "json"];
         all.extend_from_slice(args);
+        explicit_code_and_scan(&mut all);
         let out = self.ok(&all);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 1, "one entry printed: {out}");
@@ -229,6 +232,7 @@ impl Env {
     pub fn add_at(&self, local: &str, args: &[&str]) -> Value {
         let mut all = vec!["entry", "add", "--format", "json"];
         all.extend_from_slice(args);
+        explicit_code_and_scan(&mut all);
         let out = self
             .cmd()
             .env("DUTYDESK_NOW", format!("{local}+08:00"))
@@ -318,4 +322,15 @@ pub fn std_cmd(env: &Env) -> std::process::Command {
     env.isolate(&mut c);
     c.arg("--db").arg(&env.db).arg("--config").arg(&env.config);
     c
+}
+
+/// `entry add` requires `--code` and `--venue-scan`/`--no-venue-scan`; the helpers
+/// fill in "none" and "not scanned" when a test does not care.
+pub fn explicit_code_and_scan(args: &mut Vec<&str>) {
+    if !args.contains(&"--code") {
+        args.extend(["--code", "none"]);
+    }
+    if !args.contains(&"--venue-scan") && !args.contains(&"--no-venue-scan") {
+        args.push("--no-venue-scan");
+    }
 }

@@ -310,6 +310,7 @@ mod tests {
                 approval_id: None,
                 warnings: vec![],
                 open_case: None,
+                void: None,
             };
             assert_eq!(marker(&e).len(), 2);
             assert!(marker(&e).is_ascii());

@@ -33,7 +33,7 @@ fn countdown(lang: Lang, due: DateTime<Utc>, now: DateTime<Utc>) -> Countdown {
         "flag.cell.due_in"
     };
     Countdown {
-        text: trf(lang, key, &[("time", left.clock())]),
+        text: trf(lang, key, &[("time", crate::i18n::countdown(lang, left))]),
         overdue: left.is_overdue(),
     }
 }
@@ -86,7 +86,7 @@ pub fn most_urgent(lang: Lang, c: &FlagCase, now: DateTime<Utc>, compact: bool) 
                     (DeadlineKind::Report, false) => "flag.short.report_due_in",
                     (DeadlineKind::Report, true) => "flag.short.report_overdue",
                 };
-                trf(lang, key, &[("time", left.clock())])
+                trf(lang, key, &[("time", crate::i18n::countdown(lang, left))])
             } else {
                 deadline_text(lang, d.kind, left)
             };
