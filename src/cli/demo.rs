@@ -18,6 +18,9 @@ use std::sync::Arc;
 pub const FEED_USER: &str = "demo-gate";
 /// The operator that seeds the demo database.
 pub const SEED_USER: &str = "demo-admin";
+/// The demo's other duty leader and its two duty officers, for the duty roster.
+pub const DEMO_LEADER: &str = "demo-leader";
+pub const DEMO_OFFICERS: [&str; 2] = ["demo-officer-1", "demo-officer-2"];
 
 /// `$XDG_DATA_HOME/dutydesk/demo`.
 pub fn demo_dir() -> PathBuf {
@@ -58,10 +61,23 @@ pub fn config_text(login: &str) -> String {
          # Fills the demo database on the first run.\n\
          [users.{SEED_USER}]\n\
          name = \"演示数据\"\n\
-         role = \"admin\"\n",
+         role = \"admin\"\n\n\
+         # The duty roster's other people: a second duty leader for the nights and two\n\
+         # duty officers.\n\
+         [users.{DEMO_LEADER}]\n\
+         name = \"陈志强\"\n\
+         role = \"leader\"\n\n\
+         [users.{officer1}]\n\
+         name = \"王晓燕\"\n\
+         role = \"officer\"\n\n\
+         [users.{officer2}]\n\
+         name = \"刘建军\"\n\
+         role = \"officer\"\n",
         defaults = crate::config::EMBEDDED.trim_end(),
         key = toml_string(login),
         name = toml_string(login),
+        officer1 = DEMO_OFFICERS[0],
+        officer2 = DEMO_OFFICERS[1],
     )
 }
 
@@ -107,10 +123,44 @@ pub fn ensure_seeded(session: &Session) -> DeskResult<()> {
         );
     }
     match desk.seed_demo(&SeedOptions::default()) {
+        // A demo config written by an older version has no roster operators: the
+        // desk then simply has no roster, as before.
+        Ok(_) if has_roster_operators(&desk) => {
+            let roster = roster_csv(&desk, &os_login());
+            desk.import_roster(roster.as_bytes()).map(drop)
+        }
         Ok(_) => Ok(()),
         Err(e) if e.key == "seed.not_empty" => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+fn has_roster_operators(desk: &Desk) -> bool {
+    desk.config.users.as_ref().is_some_and(|users| {
+        users.contains_key(DEMO_LEADER) && DEMO_OFFICERS.iter().all(|o| users.contains_key(*o))
+    })
+}
+
+/// The duty roster for the demo days (the seeded days and tomorrow): the person
+/// trying the demo leads the first shift of each day with the first officer, the
+/// demo's other leader every later shift with the second officer.
+fn roster_csv(desk: &Desk, login: &str) -> String {
+    let today = desk.zone.date_of(desk.clock.now());
+    let days = i64::from(SeedOptions::default().days);
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(["date", "shift", "leader", "officers"]);
+    for back in (-1..days).rev() {
+        let date = (today - chrono::Duration::days(back)).to_string();
+        for (i, shift) in desk.config.shifts.iter().enumerate() {
+            let (leader, officer) = if i == 0 {
+                (login, DEMO_OFFICERS[0])
+            } else {
+                (DEMO_LEADER, DEMO_OFFICERS[1])
+            };
+            let _ = out.write_record([date.as_str(), &shift.name, leader, officer]);
+        }
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -127,5 +177,9 @@ mod tests {
         assert_eq!(users["zhang \"san\""].role, Role::Leader);
         assert_eq!(users[FEED_USER].role, Role::Guard);
         assert_eq!(users[SEED_USER].role, Role::Admin);
+        assert_eq!(users[DEMO_LEADER].role, Role::Leader);
+        for officer in DEMO_OFFICERS {
+            assert_eq!(users[officer].role, Role::Officer);
+        }
     }
 }
