@@ -31,16 +31,7 @@ struct Formats {
 }
 
 fn formats(lang: Lang) -> Formats {
-    let font = match lang {
-        Lang::Zh => "宋体",
-        Lang::En => "Calibri",
-    };
-    let base = Format::new().set_font_name(font).set_font_size(10.5);
-    let boxed = base
-        .clone()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
+    let (base, boxed) = super::print_format::base_formats(lang);
     Formats {
         title: base
             .clone()

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, tr, trf};
 use crate::service::Desk;
 use crate::store::health::{self as store, MissingRow, ReadingFilter, ReadingRow};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -33,16 +33,7 @@ struct Formats {
 }
 
 fn formats(lang: Lang) -> Formats {
-    let font = match lang {
-        Lang::Zh => "宋体",
-        Lang::En => "Calibri",
-    };
-    let base = Format::new().set_font_name(font).set_font_size(10.5);
-    let boxed = base
-        .clone()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
+    let (base, boxed) = super::print_format::base_formats(lang);
     let center = boxed.clone().set_align(FormatAlign::Center);
     Formats {
         title: base

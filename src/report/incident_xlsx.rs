@@ -8,9 +8,7 @@ use crate::domain::incident::{Incident, ReportStage};
 use crate::domain::text::sanitize;
 use crate::error::{DeskError, DeskResult};
 use crate::i18n::Lang;
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{Color, DocProperties, FormatAlign, Workbook, XlsxError};
 use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
@@ -138,16 +136,7 @@ fn height(lines: usize) -> f64 {
 fn build(i: &Incident, m: &IncidentMeta) -> Result<Workbook, XlsxError> {
     let r = &m.record;
     let t = |k: &str| r.tr(k);
-    let font = match r.lang {
-        Lang::Zh => "宋体",
-        Lang::En => "Calibri",
-    };
-    let base = Format::new().set_font_name(font).set_font_size(10.5);
-    let boxed = base
-        .clone()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
+    let (base, boxed) = super::print_format::base_formats(r.lang);
     let title_f = base
         .clone()
         .set_bold()

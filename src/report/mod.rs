@@ -8,6 +8,7 @@ pub mod health_sheet;
 pub mod incident_text;
 pub mod incident_xlsx;
 pub mod output;
+pub mod print_format;
 
 use crate::clock::Zone;
 use crate::domain::handover::{
