@@ -5,37 +5,10 @@
 
 mod common;
 
-use common::{Env, users_config};
+use common::{Env, ok, run, users_config};
 use serde_json::Value;
 
 const T0: &str = "2026-11-29T08:00:00+08:00";
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(env: &Env, user: &str, now: &str, args: &[&str]) -> Out {
-    let out = env
-        .cmd()
-        .args(["--user", user, "--lang", "en"])
-        .env("DUTYDESK_NOW", now)
-        .args(args)
-        .output()
-        .unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-fn ok(env: &Env, user: &str, now: &str, args: &[&str]) -> String {
-    let o = run(env, user, now, args);
-    assert_eq!(o.code, 0, "{args:?}: {}", o.stderr);
-    o.stdout
-}
 
 fn lines(env: &Env, user: &str, now: &str, args: &[&str]) -> Vec<Value> {
     let mut all = args.to_vec();

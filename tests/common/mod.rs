@@ -334,3 +334,33 @@ pub fn explicit_code_and_scan(args: &mut Vec<&str>) {
         args.push("--no-venue-scan");
     }
 }
+
+/// What a command said: exit code and both streams as text.
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `dutydesk --user USER --lang en ARGS` at the instant `now`.
+pub fn run(env: &Env, user: &str, now: &str, args: &[&str]) -> Out {
+    let out = env
+        .cmd()
+        .args(["--user", user, "--lang", "en"])
+        .env("DUTYDESK_NOW", now)
+        .args(args)
+        .output()
+        .unwrap();
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// The same, expecting success; its standard output.
+pub fn ok(env: &Env, user: &str, now: &str, args: &[&str]) -> String {
+    let o = run(env, user, now, args);
+    assert_eq!(o.code, 0, "{args:?}: {}", o.stderr);
+    o.stdout
+}
